@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs the service on http://127.0.0.1:5080 with its own PostgreSQL (127.0.0.1:55432) and RabbitMQ
+# (127.0.0.1:5672, management on 15672), dev tokens on and demo data seeded. Ctrl-C stops it all;
+# the data stays in .data/ for the next run.
+source "$(dirname "$0")/scripts/lib.sh"
+ensure_prerequisites
+
+stop_all() {
+  trap - INT TERM EXIT
+  [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null
+  rabbit_stop run-rabbit 5672
+  pg_stop run-pg
+  log "stopped"
+}
+trap stop_all INT TERM EXIT
+
+pg_start run-pg 55432
+rabbit_start run-rabbit 5672 15672
+source "$ROOT/scripts/broker-users.sh"
+create_demo_his_users run-rabbit 5672
+
+export ASPNETCORE_ENVIRONMENT=Development
+export ConnectionStrings__Consent="Host=127.0.0.1;Port=55432;Username=consent;Password=consent;Database=consent"
+export RabbitMq__Uri="amqp://consent:consent@127.0.0.1:5672/"
+export Auth__DevTokens=true
+export Demo__Seed=true
+
+dotnet build "$ROOT/src/ConsentService/ConsentService.csproj" -c Release -nologo -v q
+dotnet "$ROOT/src/ConsentService/bin/Release/net10.0/Consent.Service.dll" --urls http://127.0.0.1:5080 &
+SERVICE_PID=$!
+log "service starting on http://127.0.0.1:5080 (docs at /docs); Ctrl-C stops everything"
+wait "$SERVICE_PID"

@@ -1,0 +1,35 @@
+using System.Globalization;
+using Npgsql;
+
+namespace Consent.Service.EventStore;
+
+/// <summary>
+/// Stores readers' checkpoints. Saving takes the caller's transaction so that a projection commits
+/// its checkpoint together with its own writes: either both happen or neither.
+/// </summary>
+public static class Checkpoints
+{
+    public static async Task<Checkpoint> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string name, CancellationToken cancellationToken = default)
+    {
+        await using var command = new NpgsqlCommand(
+            "select last_tx::text, last_position from subscriptions where name = $1", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new Checkpoint(ulong.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetInt64(1))
+            : Checkpoint.Start;
+    }
+
+    public static async Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string name, Checkpoint checkpoint, CancellationToken cancellationToken = default)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            insert into subscriptions (name, last_tx, last_position, updated_at) values ($1, $2::text::xid8, $3, now())
+            on conflict (name) do update set last_tx = excluded.last_tx, last_position = excluded.last_position, updated_at = now()
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = checkpoint.TxId.ToString(CultureInfo.InvariantCulture) });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = checkpoint.Position });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,57 @@
+using Npgsql;
+
+namespace Consent.Service.EventStore;
+
+/// <summary>Where a reader of the global log stands: the last (transaction id, position) it handled.</summary>
+public readonly record struct Checkpoint(ulong TxId, long Position)
+{
+    public static readonly Checkpoint Start = new(0, 0);
+}
+
+/// <summary>An event of the global log with the transaction that wrote it.</summary>
+public sealed record GlobalEvent(ulong TxId, StoredEvent Event)
+{
+    public Checkpoint Checkpoint => new(TxId, Event.Position);
+}
+
+/// <summary>
+/// Reads the global log in commit-safe order. Positions come from a sequence taken before commit and
+/// transactions commit in any order, so "position > checkpoint" alone skips an event whose
+/// transaction commits late (Marten's async daemon did, issues 3122 and 4952). Instead we read only
+/// events of transactions older than the oldest one still running (pg_snapshot_xmin), which can no
+/// longer change, and page through them by (tx_id, position).
+/// </summary>
+public sealed class GlobalLog(NpgsqlDataSource dataSource)
+{
+    public async Task<IReadOnlyList<GlobalEvent>> ReadAfterAsync(Checkpoint after, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            select tx_id::text, {EventRows.Columns}
+            from events
+            where tx_id < pg_snapshot_xmin(pg_current_snapshot())
+              and (tx_id, position) > ($1::text::xid8, $2)
+            order by tx_id, position
+            limit $3
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after.TxId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Position });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+
+        var events = new List<GlobalEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new GlobalEvent(ulong.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture), EventRows.Read(reader, 1)));
+        }
+        return events;
+    }
+
+    /// <summary>The highest position already committed and visible to every reader (for lag metrics).</summary>
+    public async Task<long> SafeHeadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select coalesce(max(position), 0) from events where tx_id < pg_snapshot_xmin(pg_current_snapshot())");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Consent.Service.EventStore;
+
+/// <summary>Appends to and reads streams of the PostgreSQL event store.</summary>
+public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
+{
+    private const string VersionConflictState = "CV409";
+
+    public NpgsqlDataSource DataSource => dataSource;
+
+    /// <summary>
+    /// Appends in one round trip. With <paramref name="transaction"/> the caller commits (to add its
+    /// own writes, such as an idempotency record); without it the append commits by itself.
+    /// </summary>
+    public async Task<AppendResult> AppendAsync(
+        string streamId,
+        long expectedVersion,
+        DateTimeOffset recordedAt,
+        IReadOnlyList<NewEvent> events,
+        InlineView? view = null,
+        NpgsqlTransaction? transaction = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (events.Count == 0)
+        {
+            throw new ArgumentException("An append needs at least one event.", nameof(events));
+        }
+
+        await using var command = transaction is null
+            ? dataSource.CreateCommand()
+            : new NpgsqlCommand { Connection = transaction.Connection, Transaction = transaction };
+        command.CommandText =
+            "select new_version, first_position, last_position from append_events($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = recordedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. events.Select(e => e.EventId)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. events.Select(e => e.Type)] });
+        command.Parameters.Add(Jsonb([.. events.Select(e => e.Data.GetRawText())]));
+        command.Parameters.Add(Jsonb([.. events.Select(e => JsonSerializer.Serialize(e.Metadata, StoreJson.Options))]));
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)view?.ViewType ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)view?.State.GetRawText() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
+
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return new AppendResult(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }
+        catch (PostgresException e) when (e.SqlState is VersionConflictState or PostgresErrorCodes.UniqueViolation)
+        {
+            // A unique violation on (stream, version) can only mean another writer won the race.
+            throw new VersionConflictException(streamId, expectedVersion, e);
+        }
+    }
+
+    /// <summary>Reads a stream in version order, optionally only up to a version or a recording instant.</summary>
+    public async Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(
+        string streamId,
+        long? upToVersion = null,
+        DateTimeOffset? recordedUpTo = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            select {EventRows.Columns}
+            from events
+            where stream_id = $1 and ($2::bigint is null or version <= $2) and ($3::timestamptz is null or recorded_at <= $3)
+            order by version
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)upToVersion ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)recordedUpTo?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        return await EventRows.ReadAllAsync(command, cancellationToken);
+    }
+
+    private static NpgsqlParameter Jsonb(string[] values) =>
+        new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb };
+}

@@ -1,0 +1,82 @@
+using Consent.Contracts.Identifiers;
+
+namespace Consent.Service.Patients;
+
+/// <summary>
+/// Decides what a command does to a patient's record. Pure: state, command and the clock in,
+/// events (or a refusal) out; commands that change nothing give no event.
+/// </summary>
+public static class PatientDecider
+{
+    public static Decision Decide(PatientCommand command, PatientState state, DateTimeOffset now, RelationDurations durations) =>
+        command switch
+        {
+            GiveConsent give => Give(give, state),
+            RevokeConsent revoke => Revoke(revoke, state),
+            RecordDeath death => Death(death, state),
+            AddTherapeuticRelation add => RelationRules.Add(add, state, now, durations),
+            EndTherapeuticRelation end => RelationRules.End(end, state, now),
+            AddExclusion add => AddExclusion(add, state),
+            LiftExclusion lift => LiftExclusion(lift, state),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
+        };
+
+    private static Decision Give(GiveConsent command, PatientState state)
+    {
+        if (MayRegisterConsent(command.Acting) is { } refusal)
+        {
+            return Decision.Refuse(refusal);
+        }
+        if (state.IsDeceased)
+        {
+            return Decision.Refuse(DomainError.Deceased());
+        }
+        return state.Consent == ConsentStatus.Given ? Decision.NoChange : Decision.Of(new ConsentGiven(command.Type));
+    }
+
+    private static Decision Revoke(RevokeConsent command, PatientState state)
+    {
+        if (MayRegisterConsent(command.Acting) is { } refusal)
+        {
+            return Decision.Refuse(refusal);
+        }
+        return state.Consent == ConsentStatus.Given ? Decision.Of(new ConsentRevoked()) : Decision.NoChange;
+    }
+
+    // Consent is registered at the patient's request by the patient, a physician, a pharmacist or a desk.
+    private static DomainError? MayRegisterConsent(Acting acting) => acting switch
+    {
+        { IsPatientSide: true } or { Role: ActorKinds.His } => null,
+        { Role: ActorKinds.Provider, Provider.Profession: Profession.Physician or Profession.Pharmacist } => null,
+        _ => DomainError.Forbidden("Only the patient, a physician, a pharmacist or a hospital desk may register consent."),
+    };
+
+    private static Decision Death(RecordDeath command, PatientState state)
+    {
+        if (command.Acting.Role != ActorKinds.AuthenticSource)
+        {
+            return Decision.Refuse(DomainError.Forbidden("Only an authentic source records a death."));
+        }
+        return state.IsDeceased ? Decision.NoChange : Decision.Of(new PatientDeceased(command.Date));
+    }
+
+    private static Decision AddExclusion(AddExclusion command, PatientState state)
+    {
+        if (!command.Acting.IsPatientSide)
+        {
+            return Decision.Refuse(DomainError.Forbidden("Only the patient or their representative manages exclusions."));
+        }
+        return state.ExclusionOf(command.Provider.Identity) is null
+            ? Decision.Of(new ExclusionAdded(command.Provider, command.Reason))
+            : Decision.NoChange;
+    }
+
+    private static Decision LiftExclusion(LiftExclusion command, PatientState state)
+    {
+        if (!command.Acting.IsPatientSide)
+        {
+            return Decision.Refuse(DomainError.Forbidden("Only the patient or their representative manages exclusions."));
+        }
+        return state.ExclusionOf(command.Provider) is null ? Decision.NoChange : Decision.Of(new ExclusionLifted(command.Provider));
+    }
+}

@@ -1,0 +1,42 @@
+namespace Consent.Service.Patients;
+
+public enum ConsentStatus { None, Given, Revoked, Deceased }
+
+public enum ConsentType { Retrospective, Prospective }
+
+public enum RelationType { Consultation, Pharmacy, Gmd, Hospitalisation, Referral, Emergency, PatientDeclared }
+
+public enum RelationStatus { Active, Expired, Ended, Future }
+
+public enum ProofType
+{
+    EidReading,
+    IsiReading,
+    SisReading,
+    EidSigning,
+    EidEncodingHousecall,
+    EidEncodingNocard,
+    EidEncodingTechproblem,
+    PatientDeclaration,
+    AuthenticSource,
+}
+
+/// <summary>The kinds of actor the record shows. Representatives act for a patient (OnBehalfOf).</summary>
+public static class ActorKinds
+{
+    public const string Patient = "patient";
+    public const string Representative = "representative";
+    public const string Provider = "provider";
+    public const string His = "his";
+    public const string AuthenticSource = "authentic-source";
+    public const string Admin = "admin";
+}
+
+/// <summary>Channels a change came through.</summary>
+public static class Channels
+{
+    public const string Portal = "portal";
+    public const string ProviderSoftware = "provider-software";
+    public const string HospitalSystem = "hospital-system";
+    public const string Bus = "bus";
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, integration tests against a throwaway PostgreSQL (127.0.0.1:55433)
+# and RabbitMQ (127.0.0.1:5673, management 15673) of its own, and the Helm chart checks.
+# Extra arguments go to `dotnet test` (for example --filter EventStore).
+source "$(dirname "$0")/scripts/lib.sh"
+ensure_prerequisites
+
+# Two suites at once would share ports and a 2-core machine: wait for the other one.
+exec 9>/tmp/consent-test.lock
+flock 9
+
+cleanup() {
+  rabbit_stop test-rabbit 5673
+  pg_stop test-pg
+  rm -rf "$ROOT/.data/test-pg" "$ROOT/.data/test-rabbit"
+}
+trap cleanup EXIT
+cleanup
+pg_start test-pg 55433
+rabbit_start test-rabbit 5673 15673
+source "$ROOT/scripts/broker-users.sh"
+create_demo_his_users test-rabbit 5673
+
+export CONSENT_TEST_PG="Host=127.0.0.1;Port=55433;Username=consent;Password=consent;Database=consent"
+export CONSENT_TEST_RABBIT="amqp://consent:consent@127.0.0.1:5673/"
+export CONSENT_TEST_RABBIT_MGMT="http://127.0.0.1:15673"
+export CONSENT_TEST_SERVICES="$ROOT/scripts/test-services.sh"
+
+status=0
+dotnet test "$ROOT/Consent.sln" -nologo "$@" || status=$?
+if [ $# -eq 0 ] && [ -f "$ROOT/deploy/helm/test-chart.sh" ]; then
+  bash "$ROOT/deploy/helm/test-chart.sh" || status=$?
+fi
+exit $status
