@@ -1,5 +1,44 @@
+using Consent.Service.Hosting;
+using Consent.Service.Patients.Api;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddConsentService();
+
 var app = builder.Build();
+app.UseMiddleware<ProblemMiddleware>();
+app.UseStatusCodePages(async context =>
+{
+    var http = context.HttpContext;
+    if (http.Response.ContentLength is null && string.IsNullOrEmpty(http.Response.ContentType))
+    {
+        var code = http.Response.StatusCode switch { 404 => "not-found", 405 => "method-not-allowed", _ => "invalid-request" };
+        await Problems.WriteAsync(http, http.Response.StatusCode, code);
+    }
+});
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapOpenApi("/openapi/v1.json");
+app.UseSwaggerUI(ui =>
+{
+    ui.RoutePrefix = "docs";
+    ui.SwaggerEndpoint("/openapi/v1.json", "Consent API v1");
+});
+
+var auth = app.Services.GetRequiredService<AuthSettings>();
+if (auth.DevTokens)
+{
+    app.MapDevTokens(auth);
+}
+
+var v1 = app.MapGroup("/v1").RequireAuthorization();
+var patients = v1.MapGroup("/patients").WithTags("Patients");
+patients.MapPatientReads();
+patients.MapConsent();
+patients.MapRelations();
+patients.MapExclusions();
+
 app.Run();
 
 public partial class Program;

@@ -1,0 +1,49 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Consent.Service.Hosting;
+
+/// <summary>Bearer-token authentication: answers 401/403 as problem documents with their codes.</summary>
+public static class AuthSetup
+{
+    public static IServiceCollection AddConsentAuth(this IServiceCollection services, AuthSettings settings)
+    {
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            options.MapInboundClaims = false;
+            if (settings.Authority is not null)
+            {
+                options.Authority = settings.Authority;
+            }
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = settings.Issuer,
+                ValidAudience = settings.Audience,
+                ValidateIssuer = true,
+                ValidateAudience = true,
+                ValidateLifetime = true,
+                RequireExpirationTime = true,
+                RequireSignedTokens = true,
+                ClockSkew = TimeSpan.FromSeconds(30),
+                NameClaimType = "sub",
+                RoleClaimType = "role",
+                IssuerSigningKey = settings.Authority is null
+                    ? new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.EffectiveSigningKey))
+                    : null,
+                ValidAlgorithms = settings.Authority is null ? [SecurityAlgorithms.HmacSha256] : null,
+            };
+            options.Events = new JwtBearerEvents
+            {
+                OnChallenge = context =>
+                {
+                    context.HandleResponse();
+                    return Problems.WriteAsync(context.HttpContext, 401, "unauthenticated", "A valid bearer token is required.");
+                },
+                OnForbidden = context => Problems.WriteAsync(context.HttpContext, 403, "forbidden", "This caller may not do this."),
+            };
+        });
+        services.AddAuthorization();
+        return services;
+    }
+}

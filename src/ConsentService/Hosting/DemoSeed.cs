@@ -1,0 +1,60 @@
+using Consent.Contracts.Identifiers;
+using Consent.Service.EventStore;
+using Consent.Service.Patients;
+using Consent.Service.Providers;
+using Npgsql;
+
+namespace Consent.Service.Hosting;
+
+/// <summary>
+/// The local profile's demo data (Demo:Seed): the demo providers, and a few patients with consent,
+/// relations and an exclusion, registered through the ordinary command path so their history is real.
+/// </summary>
+public sealed class DemoSeed(NpgsqlDataSource dataSource, PatientCommandHandler handler, PatientViews views, ILogger<DemoSeed> logger) : IAfterSchema
+{
+    public static readonly string[] Patients = ["85073003328", "17073003384", "90021412501", "62110304283", "48010900759"];
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var providers = DemoProviders.All();
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            await ProviderWriter.UpsertAsync(connection, transaction, providers, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var gp = providers.First(p => p.Nihdi.Value == DemoProviders.DemoGp);
+        var pharmacist = providers.First(p => p.Profession == Profession.Pharmacist);
+        var nurse = providers.First(p => p.Profession == Profession.NurseOrMidwife);
+        var hospital = providers.First(p => p.Profession == Profession.Hospital);
+        foreach (var (value, index) in Patients.Select((p, i) => (p, i)))
+        {
+            var patient = Inss.Parse(value);
+            if ((await views.LoadAsync(patient, cancellationToken)).Version > 0)
+            {
+                continue;
+            }
+            var self = new Acting(new ActorRef(ActorKinds.Patient, patient.Value), ActorKinds.Patient);
+            var gpActing = new Acting(new ActorRef(ActorKinds.Provider, gp.Nihdi.Value), ActorKinds.Provider, gp.Nihdi.Identity);
+            var metadata = new EventMetadata(self.Actor, Channels.Portal, $"demo-seed-{value}");
+            var gpMetadata = new EventMetadata(gpActing.Actor, Channels.ProviderSoftware, $"demo-seed-{value}");
+            if (index != 3)
+            {
+                await handler.HandleAsync(patient, new GiveConsent(self, ConsentType.Retrospective), metadata, cancellationToken: cancellationToken);
+            }
+            await handler.HandleAsync(patient, new AddTherapeuticRelation(gpActing, Facts(gp), RelationType.Gmd, null, null, ProofType.EidReading), gpMetadata, cancellationToken: cancellationToken);
+            await handler.HandleAsync(patient, new AddTherapeuticRelation(self, Facts(pharmacist), RelationType.PatientDeclared, null, null, null), metadata, cancellationToken: cancellationToken);
+            if (index == 0)
+            {
+                await handler.HandleAsync(patient, new AddExclusion(self, nurse.Nihdi, "Demo: a neighbour I do not want to see my file."), metadata, cancellationToken: cancellationToken);
+                var hisActing = new Acting(new ActorRef(ActorKinds.His, hospital.Nihdi.Identity.Value), ActorKinds.His, null, hospital.Nihdi.Identity);
+                await handler.HandleAsync(patient, new AddTherapeuticRelation(hisActing, Facts(hospital), RelationType.Hospitalisation, null, null, ProofType.EidReading),
+                    new EventMetadata(hisActing.Actor, Channels.HospitalSystem, $"demo-seed-{value}"), cancellationToken: cancellationToken);
+            }
+        }
+        logger.LogInformation("Demo data seeded: {Providers} providers, {Patients} patients", providers.Count, Patients.Length);
+    }
+
+    private static ProviderFacts Facts(Provider provider) => new(provider.Nihdi, provider.Institutions);
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Consent.Service.Hosting;
+
+/// <summary>
+/// Reads request bodies strictly: JSON only, bounded in size, unknown members and missing required
+/// ones refused, so that a malformed request is a clear 400 and never half-understood.
+/// </summary>
+public static class RequestBody
+{
+    public const int MaxBytes = 64 * 1024;
+
+    public static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        AllowTrailingCommas = false,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+
+    public static async Task<T> ReadAsync<T>(HttpRequest request)
+    {
+        if (!IsJson(request.ContentType))
+        {
+            throw new ProblemException(415, "unsupported-media-type", "Send the body as application/json.");
+        }
+        if (request.ContentLength > MaxBytes)
+        {
+            throw new ProblemException(413, "payload-too-large", $"The body may be at most {MaxBytes} bytes.");
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                throw new ProblemException(413, "payload-too-large", $"The body may be at most {MaxBytes} bytes.");
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Strict)
+                ?? throw ProblemException.InvalidRequest("The body must be a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            throw ProblemException.InvalidRequest(Describe(e));
+        }
+    }
+
+    /// <summary>Reads an optional body: an empty one gives the default.</summary>
+    public static async Task<T?> ReadOptionalAsync<T>(HttpRequest request) where T : class =>
+        request.ContentLength is null or 0 && !request.Headers.TransferEncoding.Any()
+            ? null
+            : await ReadAsync<T>(request);
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null
+        && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
+
+    // The serializer's own messages name CLR types: say what is wrong in the contract's terms instead.
+    private static string Describe(JsonException e) => e switch
+    {
+        { Path: { Length: > 1 } path } when e.Message.Contains("could not be mapped", StringComparison.Ordinal) => $"Unknown field {path}.",
+        { Message: var m } when m.Contains("missing required properties", StringComparison.Ordinal) => "A required field is missing.",
+        { Path: { Length: > 1 } path } => $"Invalid or missing value at {path}.",
+        _ => "The body is not valid JSON for this operation.",
+    };
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Consent.Service.EventStore;
+using Consent.Service.Messaging;
+using Consent.Service.Patients;
+using Consent.Service.Patients.Api;
+using Consent.Service.Providers;
+using Npgsql;
+
+namespace Consent.Service.Hosting;
+
+/// <summary>Registers the service's parts; Program.cs only composes.</summary>
+public static class ServiceSetup
+{
+    public static WebApplicationBuilder AddConsentService(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var connectionString = configuration.GetConnectionString("Consent")
+            ?? throw new InvalidOperationException("ConnectionStrings:Consent is required (the PostgreSQL connection string).");
+
+        builder.Services.AddSingleton(_ =>
+        {
+            var dataSource = new NpgsqlDataSourceBuilder(connectionString);
+            dataSource.ConnectionStringBuilder.ApplicationName ??= "consent-service";
+            return dataSource.Build();
+        });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<StartupState>();
+        builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.AddHostedService<SchemaStartup>();
+        builder.Services.AddSingleton<PostgresEventStore>();
+        builder.Services.AddSingleton<GlobalLog>();
+        builder.Services.AddSingleton<PatientViews>();
+        builder.Services.AddSingleton<PatientCommandHandler>();
+        builder.Services.AddSingleton<PatientWrites>();
+        builder.Services.AddSingleton<PatientRendering>();
+        builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddSingleton<ProviderDirectory>();
+        builder.Services.AddSingleton(configuration.GetSection("Relations").Get<RelationDurations>() ?? new RelationDurations());
+        if (configuration.GetValue<bool>("Demo:Seed"))
+        {
+            builder.Services.AddSingleton<IAfterSchema, DemoSeed>();
+        }
+
+        var auth = configuration.GetSection("Auth").Get<AuthSettings>() ?? new AuthSettings();
+        builder.Services.AddSingleton(auth);
+        builder.Services.AddConsentAuth(auth);
+
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
+        builder.AddConsentMessaging();
+        return builder;
+    }
+}

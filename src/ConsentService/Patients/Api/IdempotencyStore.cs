@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+
+namespace Consent.Service.Patients.Api;
+
+/// <summary>The first answer to a write sent with an Idempotency-Key, to replay it for repeats.</summary>
+public sealed record StoredAnswer(string RequestHash, int StatusCode, Dictionary<string, string> Headers, string? Body);
+
+/// <summary>Keeps Idempotency-Key answers per caller, written in the same transaction as the request's events.</summary>
+public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
+{
+    public static string Hash(string method, string path, object? body) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{method} {path} {JsonSerializer.Serialize(body)}")));
+
+    public async Task<StoredAnswer?> FindAsync(string principal, string key, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select request_hash, status_code, headers, body from idempotent_requests where principal = $1 and key = $2");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = principal });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        return new StoredAnswer(
+            reader.GetString(0), reader.GetInt32(1),
+            JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(2)) ?? [],
+            reader.IsDBNull(3) ? null : reader.GetString(3));
+    }
+
+    public static async Task SaveAsync(NpgsqlTransaction transaction, string principal, string key, StoredAnswer answer, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "insert into idempotent_requests (principal, key, request_hash, status_code, headers, body) values ($1, $2, $3, $4, $5::jsonb, $6)",
+            transaction.Connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = principal });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = answer.RequestHash });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = answer.StatusCode });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(answer.Headers) });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)answer.Body ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,56 @@
+using Consent.Contracts.Identifiers;
+using Consent.Service.Providers;
+
+namespace Consent.Service.Patients.Api;
+
+/// <summary>Turns a patient's state into the public views of api.md, with provider names from the directory.</summary>
+public sealed class PatientRendering(ProviderDirectory directory, TimeProvider clock)
+{
+    public async Task<PatientView> ViewAsync(Inss patient, PatientState state, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        var providers = await ProvidersOf(state, cancellationToken);
+        var t = asOf ?? clock.GetUtcNow();
+        return new PatientView(
+            patient.Value,
+            Consent(state),
+            [.. state.Relations.Select(r => Relation(r, providers, t))],
+            [.. state.Exclusions.Select(x => Exclusion(x, providers))],
+            state.Version, state.Position, asOf);
+    }
+
+    public static ConsentView Consent(PatientState state) => new(
+        state.IsDeceased ? ConsentStatus.Deceased : state.Consent, state.ConsentType, state.ConsentChangedAt, state.ConsentChangedBy);
+
+    public async Task<IReadOnlyList<RelationView>> RelationsAsync(PatientState state, bool activeOnly, CancellationToken cancellationToken)
+    {
+        var providers = await ProvidersOf(state, cancellationToken);
+        var now = clock.GetUtcNow();
+        return [.. state.Relations.Where(r => !activeOnly || r.IsActiveAt(now)).Select(r => Relation(r, providers, now))];
+    }
+
+    public async Task<RelationView> RelationAsync(Relation relation, CancellationToken cancellationToken)
+    {
+        var provider = await directory.FindAsync(relation.Provider.Identity, cancellationToken);
+        return Relation(relation, provider is null ? new Dictionary<ProviderId, Provider>() : new() { [provider.Nihdi.Identity] = provider }, clock.GetUtcNow());
+    }
+
+    public async Task<IReadOnlyList<ExclusionView>> ExclusionsAsync(PatientState state, CancellationToken cancellationToken)
+    {
+        var providers = await ProvidersOf(state, cancellationToken);
+        return [.. state.Exclusions.Select(x => Exclusion(x, providers))];
+    }
+
+    private Task<IReadOnlyDictionary<ProviderId, Provider>> ProvidersOf(PatientState state, CancellationToken cancellationToken) =>
+        directory.FindManyAsync(state.Relations.Select(r => r.Provider.Identity).Concat(state.Exclusions.Select(x => x.Provider.Identity)), cancellationToken);
+
+    private static RelationView Relation(Relation r, IReadOnlyDictionary<ProviderId, Provider> providers, DateTimeOffset t) =>
+        new(r.Id, Summary(r.Provider, providers), r.Type, r.Start, r.End, r.StatusAt(t), r.Proof, r.RegisteredBy, r.EndedAt, r.EndedBy);
+
+    private static ExclusionView Exclusion(Exclusion x, IReadOnlyDictionary<ProviderId, Provider> providers) =>
+        new(Summary(x.Provider, providers), x.Reason, x.Since, x.By);
+
+    private static ProviderSummary Summary(Nihdi nihdi, IReadOnlyDictionary<ProviderId, Provider> providers) =>
+        providers.TryGetValue(nihdi.Identity, out var p)
+            ? new ProviderSummary(nihdi.Value, p.FirstName, p.LastName, p.Profession)
+            : new ProviderSummary(nihdi.Value, null, null, nihdi.Profession);
+}

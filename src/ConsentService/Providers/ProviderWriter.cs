@@ -1,0 +1,46 @@
+using Npgsql;
+
+namespace Consent.Service.Providers;
+
+/// <summary>Upserts providers and their institutions (demo seed, CSV import) in the caller's transaction.</summary>
+public static class ProviderWriter
+{
+    public static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Provider> providers, CancellationToken cancellationToken = default)
+    {
+        if (providers.Count == 0)
+        {
+            return;
+        }
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var upsert = new NpgsqlBatchCommand(
+            """
+            insert into providers (identity, nihdi, first_name, last_name, profession, qualification, city)
+            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[])
+            on conflict (identity) do update set
+                nihdi = excluded.nihdi, first_name = excluded.first_name, last_name = excluded.last_name,
+                profession = excluded.profession, qualification = excluded.qualification, city = excluded.city, updated_at = now()
+            """);
+        upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. providers.Select(p => p.Nihdi.Identity.Value)] });
+        upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. providers.Select(p => p.Nihdi.Value)] });
+        upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. providers.Select(p => p.FirstName)] });
+        upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. providers.Select(p => p.LastName)] });
+        upsert.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. providers.Select(p => (int)p.Profession)] });
+        upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. providers.Select(p => p.Qualification)] });
+        upsert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. providers.Select(p => p.City)] });
+        batch.BatchCommands.Add(upsert);
+
+        // The import states each provider's institutions in full: replace what was there.
+        var clear = new NpgsqlBatchCommand("delete from provider_institutions where provider = any($1)");
+        clear.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. providers.Select(p => p.Nihdi.Identity.Value)] });
+        batch.BatchCommands.Add(clear);
+
+        var links = providers.SelectMany(p => p.Institutions.Select(i => (Provider: p.Nihdi.Identity.Value, Institution: i.Value))).ToArray();
+        var link = new NpgsqlBatchCommand(
+            "insert into provider_institutions (provider, institution) select * from unnest($1::text[], $2::text[]) on conflict do nothing");
+        link.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. links.Select(l => l.Provider)] });
+        link.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. links.Select(l => l.Institution)] });
+        batch.BatchCommands.Add(link);
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
