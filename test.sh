@@ -5,8 +5,8 @@
 source "$(dirname "$0")/scripts/lib.sh"
 ensure_prerequisites
 
-# Two suites at once would share ports and a 2-core machine: wait for the other one.
-exec 9>/tmp/consent-test.lock
+# Two suites (or a suite and a build) at once would share ports, obj folders and 2 cores: wait.
+exec 9>/tmp/consent-build.lock
 flock 9
 
 cleanup() {
