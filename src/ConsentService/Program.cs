@@ -1,3 +1,4 @@
+using Consent.Service.Access;
 using Consent.Service.Hosting;
 using Consent.Service.Patients.Api;
 
@@ -38,6 +39,8 @@ patients.MapPatientReads();
 patients.MapConsent();
 patients.MapRelations();
 patients.MapExclusions();
+patients.MapAccessLog();
+v1.MapAccessDecisions();
 
 app.Run();
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Consent.Service.Access;
 using Consent.Service.EventStore;
 using Consent.Service.Messaging;
 using Consent.Service.Patients;
@@ -22,6 +23,11 @@ public static class ServiceSetup
         {
             var dataSource = new NpgsqlDataSourceBuilder(connectionString);
             dataSource.ConnectionStringBuilder.ApplicationName ??= "consent-service";
+            // The hot path runs the same few statements over and over: let Npgsql prepare them.
+            if (dataSource.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            {
+                dataSource.ConnectionStringBuilder.MaxAutoPrepare = 50;
+            }
             return dataSource.Build();
         });
         builder.Services.AddSingleton(TimeProvider.System);
@@ -36,6 +42,12 @@ public static class ServiceSetup
         builder.Services.AddSingleton<PatientRendering>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<ProviderDirectory>();
+        builder.Services.AddSingleton<AccessSnapshots>();
+        builder.Services.AddSingleton<AccessDecisionService>();
+        builder.Services.AddSingleton<AccessLogWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
+        var matrix = configuration.GetSection("Access:Matrix").Get<Dictionary<string, Dictionary<string, string>>>();
+        builder.Services.AddSingleton(matrix is { Count: > 0 } ? AccessMatrix.From(matrix) : AccessMatrix.Default);
         builder.Services.AddSingleton(configuration.GetSection("Relations").Get<RelationDurations>() ?? new RelationDurations());
         if (configuration.GetValue<bool>("Demo:Seed"))
         {

@@ -1,0 +1,39 @@
+using Consent.Service.Hosting;
+
+namespace Consent.Service.Access;
+
+/// <summary>The hub's question over REST: one decision, or up to 1000 in request order.</summary>
+public static class AccessDecisionEndpoints
+{
+    public const int MaxBatch = 1000;
+
+    public static void MapAccessDecisions(this RouteGroupBuilder v1)
+    {
+        var group = v1.MapGroup("/access-decisions").WithTags("Access decisions");
+
+        group.MapPost("", async (HttpContext http, AccessDecisionService service, TimeProvider clock) =>
+        {
+            var caller = Caller.From(http.User);
+            AccessQuestions.EnsureMayAsk(caller);
+            var request = await RequestBody.ReadAsync<DecisionRequest>(http.Request);
+            var question = AccessQuestions.Validate(request, caller, clock.GetUtcNow());
+            var answers = await service.DecideAsync([question], request.MinPosition, caller, http.RequestAborted);
+            return TypedResults.Ok(answers[0]);
+        }).WithName("DecideAccess");
+
+        group.MapPost("/batch", async (HttpContext http, AccessDecisionService service, TimeProvider clock) =>
+        {
+            var caller = Caller.From(http.User);
+            AccessQuestions.EnsureMayAsk(caller);
+            var request = await RequestBody.ReadAsync<BatchDecisionRequest>(http.Request);
+            if (request.Requests.Count is 0 or > MaxBatch)
+            {
+                throw ProblemException.InvalidRequest($"requests must hold 1 to {MaxBatch} decisions.");
+            }
+            var now = clock.GetUtcNow();
+            var questions = request.Requests.Select((r, i) => AccessQuestions.Validate(r, caller, now, $"requests[{i}].")).ToList();
+            var minPosition = request.Requests.Max(r => r.MinPosition) is { } m ? Math.Max(m, request.MinPosition ?? 0) : request.MinPosition;
+            return TypedResults.Ok(new BatchDecisionResponse(await service.DecideAsync(questions, minPosition, caller, http.RequestAborted)));
+        }).WithName("DecideAccessBatch");
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Consent.Service.Hosting;
+using Consent.Service.Patients;
+
+namespace Consent.Service.Access;
+
+/// <summary>Answers access questions: load the snapshots (one round trip), run the pure policy, log real accesses.</summary>
+public sealed class AccessDecisionService(AccessSnapshots snapshots, AccessMatrix matrix, AccessLogWriter accessLog, TimeProvider clock)
+{
+    private static readonly TimeSpan MinPositionPatience = TimeSpan.FromSeconds(2);
+    private static readonly Meter Meter = new("Consent.Access");
+    private static readonly Counter<long> Decisions = Meter.CreateCounter<long>("consent.decisions", "{decision}");
+    private static readonly Histogram<double> Latency = Meter.CreateHistogram<double>("consent.decision.duration", "s");
+
+    public async Task<IReadOnlyList<DecisionResponse>> DecideAsync(
+        IReadOnlyList<ValidQuestion> questions, long? minPosition, Caller caller, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var keys = questions.Select(q => (q.Patient, q.Provider, q.At)).ToList();
+        var loaded = await snapshots.LoadAsync(keys, minPosition, cancellationToken);
+        var deadline = started + (long)(MinPositionPatience.TotalSeconds * Stopwatch.Frequency);
+        while (loaded is null)
+        {
+            // A write acknowledged at minPosition has committed; only a position from the future waits here.
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new ProblemException(503, "unavailable", $"Position {minPosition} is not visible yet; try again.");
+            }
+            await Task.Delay(20, cancellationToken);
+            loaded = await snapshots.LoadAsync(keys, minPosition, cancellationToken);
+        }
+
+        var now = clock.GetUtcNow();
+        var answers = new List<DecisionResponse>(questions.Count);
+        for (var i = 0; i < questions.Count; i++)
+        {
+            var q = questions[i];
+            var snapshot = loaded[i];
+            var verdict = AccessPolicy.Decide(snapshot.State, new AccessQuestion(new ProviderAccessFacts(q.Provider, snapshot.Institutions), q.DocumentType, q.At, q.BreakTheGlass), matrix);
+            answers.Add(new DecisionResponse(verdict.Permit ? "permit" : "deny", verdict.Reasons, q.Patient.Value, q.ProviderAsAsked,
+                q.DocumentType, q.At, snapshot.State.Position, verdict.ReviewRequired));
+            Decisions.Add(1, new KeyValuePair<string, object?>("decision", verdict.Permit ? "permit" : "deny"),
+                new KeyValuePair<string, object?>("reason", verdict.Reasons[^1]));
+        }
+
+        if (AccessQuestions.IsRealAccess(caller))
+        {
+            var by = caller.Role == Caller.ProviderRole ? caller.Nihdi?.Value ?? caller.Subject : caller.Institution?.Value ?? caller.Subject;
+            await accessLog.WriteAsync(answers.Select((a, i) => new AccessLogEntry(
+                a.Patient, now, a.At, a.Provider, a.DocumentType is { } d ? KebabEnum.Name(d) : null, a.Decision, a.Reasons,
+                questions[i].BreakTheGlass, a.ReviewRequired, caller.Role, by, a.Position)), cancellationToken);
+        }
+        Latency.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return answers;
+    }
+}
