@@ -78,7 +78,8 @@ rabbit_env() {
 rabbit_start() {
   local name="$1" port="$2" mgmt="$3" dir="$ROOT/.data/$1"
   mkdir -p "$dir/log" "$dir/mnesia"
-  ( rabbit_env "$name" "$port"
+  # Erlang writes crash dumps to the working directory: keep them with the node's data.
+  ( cd "$dir"; rabbit_env "$name" "$port"
     printf 'listeners.tcp.default = 127.0.0.1:%s\nmanagement.tcp.ip = 127.0.0.1\nmanagement.tcp.port = %s\nloopback_users = none\n' "$port" "$mgmt" > "$dir/rabbitmq.conf"
     printf '[rabbitmq_management].\n' > "$dir/enabled_plugins"
     echo '[].' > "$dir/advanced.config"
@@ -100,7 +101,7 @@ rabbit_start() {
 }
 
 rabbit_stop() {
-  ( rabbit_env "$1" "$2"; "$RABBIT_BIN/rabbitmqctl" -q stop >/dev/null 2>&1 || true )
+  ( cd "$ROOT/.data" 2>/dev/null || true; rabbit_env "$1" "$2"; "$RABBIT_BIN/rabbitmqctl" -q stop >/dev/null 2>&1 || true )
 }
 
 # rabbitmqctl for one of our nodes: rabbit_ctl NAME PORT args...
