@@ -101,7 +101,8 @@ rabbit_start() {
 }
 
 rabbit_stop() {
-  ( cd "$ROOT/.data" 2>/dev/null || true; rabbit_env "$1" "$2"; "$RABBIT_BIN/rabbitmqctl" -q stop >/dev/null 2>&1 || true )
+  [ -d "$ROOT/.data/$1" ] || return 0
+  ( cd "$ROOT/.data/$1"; rabbit_env "$1" "$2"; "$RABBIT_BIN/rabbitmqctl" -q stop >/dev/null 2>&1 || true )
 }
 
 # rabbitmqctl for one of our nodes: rabbit_ctl NAME PORT args...
