@@ -47,7 +47,8 @@ log_min_messages = warning
 CONF
   fi
   if ! runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
-    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -o "-p $port" start >/dev/null
+    # 9>&-: the server must not inherit the build lock that test.sh and bench/run.sh hold on fd 9.
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -o "-p $port" start >/dev/null 9>&-
   fi
   runuser -u postgres -- psql -h 127.0.0.1 -p "$port" -U postgres -qtAc \
     "select 1 from pg_roles where rolname = 'consent'" | grep -q 1 ||
@@ -85,7 +86,7 @@ rabbit_start() {
     echo '[].' > "$dir/advanced.config"
     if ! "$RABBIT_BIN/rabbitmqctl" -q status >/dev/null 2>&1; then
       log "starting RabbitMQ node $name on 127.0.0.1:$port"
-      "$RABBIT_BIN/rabbitmq-server" -detached >/dev/null 2>&1
+      "$RABBIT_BIN/rabbitmq-server" -detached >/dev/null 2>&1 9>&-
       for _ in $(seq 1 60); do
         "$RABBIT_BIN/rabbitmqctl" -q await_startup >/dev/null 2>&1 && break
         sleep 1
