@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Consent.Service.Access;
 
@@ -9,9 +8,10 @@ namespace Consent.Service.Access;
 /// Writes access-log entries durably without a round trip per decision: entries queue up while the
 /// previous batch is being written, then go to PostgreSQL together in one COPY and one commit (group
 /// commit). Each caller's task completes only once its entry is committed, so a decision is never
-/// answered before it is logged.
+/// answered before it is logged. Several flushers take turns, so that one batch is filled while the
+/// previous one waits for its commit to reach the disk.
 /// </summary>
-public sealed class AccessLogWriter(NpgsqlDataSource dataSource, ILogger<AccessLogWriter> logger) : BackgroundService
+public sealed class AccessLogWriter(NpgsqlDataSource dataSource, ILogger<AccessLogWriter> logger, int flushers = 4) : BackgroundService
 {
     private const int MaxBatch = 2000;
 
@@ -20,7 +20,7 @@ public sealed class AccessLogWriter(NpgsqlDataSource dataSource, ILogger<AccessL
     private static readonly Histogram<double> FlushDuration = Meter.CreateHistogram<double>("consent.access_log.flush.duration", "s");
 
     private readonly Channel<(AccessLogEntry Entry, TaskCompletionSource Done)> queue =
-        Channel.CreateBounded<(AccessLogEntry, TaskCompletionSource)>(new BoundedChannelOptions(50_000) { SingleReader = true });
+        Channel.CreateBounded<(AccessLogEntry, TaskCompletionSource)>(new BoundedChannelOptions(50_000) { SingleReader = false });
 
     public async Task WriteAsync(IEnumerable<AccessLogEntry> entries, CancellationToken cancellationToken)
     {
@@ -34,7 +34,10 @@ public sealed class AccessLogWriter(NpgsqlDataSource dataSource, ILogger<AccessL
         await Task.WhenAll(pending).WaitAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, flushers)).Select(_ => FlushLoopAsync(stoppingToken)));
+
+    private async Task FlushLoopAsync(CancellationToken stoppingToken)
     {
         var batch = new List<(AccessLogEntry Entry, TaskCompletionSource Done)>(MaxBatch);
         while (await queue.Reader.WaitToReadAsync(stoppingToken))
@@ -46,7 +49,7 @@ public sealed class AccessLogWriter(NpgsqlDataSource dataSource, ILogger<AccessL
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
-                await FlushAsync(batch.Select(b => b.Entry), stoppingToken);
+                await FlushAsync([.. batch.Select(b => b.Entry)], stoppingToken);
                 batch.ForEach(b => b.Done.TrySetResult());
             }
             catch (Exception e)
@@ -61,43 +64,33 @@ public sealed class AccessLogWriter(NpgsqlDataSource dataSource, ILogger<AccessL
         }
     }
 
-    private async Task FlushAsync(IEnumerable<AccessLogEntry> entries, CancellationToken cancellationToken)
+    // One statement in its own implicit transaction: a single round trip per batch, whose commit is
+    // the durability point every waiting request is answered after.
+    private async Task FlushAsync(IReadOnlyList<AccessLogEntry> entries, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "copy access_log (patient, logged_at, decided_for, provider, document_type, decision, reasons, break_the_glass, review_required, requested_by, position) from stdin (format binary)",
-            cancellationToken))
-        {
-            foreach (var e in entries)
-            {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(e.Patient, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(e.LoggedAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-                await copy.WriteAsync(e.DecidedFor.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-                await copy.WriteAsync(e.Provider, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(copy, e.DocumentType, cancellationToken);
-                await copy.WriteAsync(e.Decision, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(e.Reasons.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(copy, e.BreakTheGlass, cancellationToken);
-                await copy.WriteAsync(e.ReviewRequired, NpgsqlDbType.Boolean, cancellationToken);
-                await copy.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new { kind = e.RequestedByKind, id = e.RequestedById }), NpgsqlDbType.Jsonb, cancellationToken);
-                await copy.WriteAsync(e.Position, NpgsqlDbType.Bigint, cancellationToken);
-            }
-            await copy.CompleteAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    private static async Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken)
-    {
-        if (value is null)
-        {
-            await copy.WriteNullAsync(cancellationToken);
-        }
-        else
-        {
-            await copy.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
-        }
+        await using var command = dataSource.CreateCommand(
+            """
+            insert into access_log (patient, logged_at, decided_for, provider, document_type, decision, reasons,
+                                    break_the_glass, review_required, requested_by, position)
+            select patient, logged_at, decided_for, provider, document_type, decision, string_to_array(reasons, ','),
+                   break_the_glass, review_required, jsonb_build_object('kind', by_kind, 'id', by_id), position
+            from unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
+                        $8::text[], $9::boolean[], $10::text[], $11::text[], $12::bigint[])
+                 as e(patient, logged_at, decided_for, provider, document_type, decision, reasons,
+                      break_the_glass, review_required, by_kind, by_id, position)
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => e.Patient)] });
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = [.. entries.Select(e => e.LoggedAt.UtcDateTime)] });
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = [.. entries.Select(e => e.DecidedFor.UtcDateTime)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => e.Provider)] });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. entries.Select(e => e.DocumentType)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => e.Decision)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => string.Join(',', e.Reasons))] });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. entries.Select(e => e.BreakTheGlass)] });
+        command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = [.. entries.Select(e => e.ReviewRequired)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => e.RequestedByKind)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => e.RequestedById)] });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. entries.Select(e => e.Position)] });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

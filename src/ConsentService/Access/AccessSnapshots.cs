@@ -1,5 +1,6 @@
 using Consent.Contracts.Identifiers;
 using Consent.Service.Patients;
+using Consent.Service.Providers;
 using Npgsql;
 
 namespace Consent.Service.Access;
@@ -8,44 +9,78 @@ namespace Consent.Service.Access;
 public sealed record AccessSnapshot(PatientState State, IReadOnlyList<ProviderId> Institutions);
 
 /// <summary>
-/// The hot path's only database work: for a whole batch of questions, one round trip reads each
-/// patient's inline read model (a primary-key lookup, current to the last commit) and each provider's
-/// institutions. Only questions about an instant before the patient's last change replay the stream.
+/// The hot path's only data access. A question about now is answered from memory when the caches
+/// hold the patient (kept honest by commit notifications, see PatientStateCache) and, with
+/// minPosition, already reflect that position. The rest is read in one round trip for the whole
+/// batch: each patient's inline read model (a primary-key lookup, current to the last commit) and
+/// each provider's institutions. Only questions about an instant before the patient's last change
+/// replay the stream.
 /// </summary>
-public sealed class AccessSnapshots(NpgsqlDataSource dataSource, PatientViews views)
+public sealed class AccessSnapshots(NpgsqlDataSource dataSource, PatientViews views, PatientStateCache cache, ProviderInstitutions institutions)
 {
     public async Task<IReadOnlyList<AccessSnapshot>?> LoadAsync(
         IReadOnlyList<(Inss Patient, ProviderId Provider, DateTimeOffset At)> questions, long? minPosition, CancellationToken cancellationToken)
     {
+        var snapshots = new AccessSnapshot[questions.Count];
+        var misses = new List<int>();
+        for (var i = 0; i < questions.Count; i++)
+        {
+            var (patient, provider, at) = questions[i];
+            if (cache.TryGet(PatientStreams.IdOf(patient), out var state)
+                && (minPosition is null || state.Position >= minPosition)
+                && (state.LastRecordedAt is null || at >= state.LastRecordedAt)
+                && institutions.TryGet(provider, out var worksAt))
+            {
+                snapshots[i] = new AccessSnapshot(state, worksAt);
+            }
+            else
+            {
+                misses.Add(i);
+            }
+        }
+        if (misses.Count > 0 && !await ReadAsync(questions, misses, snapshots, minPosition, cancellationToken))
+        {
+            return null;
+        }
+        return snapshots;
+    }
+
+    /// <returns>false when minPosition is not committed yet: the caller waits and asks again.</returns>
+    private async Task<bool> ReadAsync(
+        IReadOnlyList<(Inss Patient, ProviderId Provider, DateTimeOffset At)> questions, List<int> misses, AccessSnapshot[] snapshots,
+        long? minPosition, CancellationToken cancellationToken)
+    {
+        var epoch = cache.Epoch;
         await using var command = dataSource.CreateCommand(
             """
             select v.version, v.position, v.state, v.recorded_at,
                    coalesce((select array_agg(i.institution) from provider_institutions i where i.provider = q.provider), '{}'),
                    ($3::bigint is null or exists (select 1 from events e where e.position >= $3))
             from unnest($1::text[], $2::text[]) with ordinality as q(stream, provider, n)
-            left join inline_views v on v.stream_id = q.stream
+            left join lateral (select * from inline_views v where v.stream_id = q.stream) v on true
             order by q.n
             """);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. questions.Select(q => PatientStreams.IdOf(q.Patient))] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. questions.Select(q => q.Provider.Value)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. misses.Select(i => PatientStreams.IdOf(questions[i].Patient))] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. misses.Select(i => questions[i].Provider.Value)] });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)minPosition ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
 
-        var snapshots = new List<AccessSnapshot>(questions.Count);
         var replays = new List<int>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
+            var row = 0;
             while (await reader.ReadAsync(cancellationToken))
             {
                 if (!reader.GetBoolean(5))
                 {
-                    return null; // minPosition is not committed yet: the caller waits and asks again
+                    return false;
                 }
-                var i = snapshots.Count;
+                var i = misses[row++];
                 var state = reader.IsDBNull(0) ? PatientState.Initial : PatientViews.FromRow(reader, 0);
-                var institutions = reader.GetFieldValue<string[]>(4)
+                cache.Offer(PatientStreams.IdOf(questions[i].Patient), state, epoch);
+                var worksAt = reader.GetFieldValue<string[]>(4)
                     .Select(v => ProviderId.TryParse(v, out var id) ? id : null).OfType<ProviderId>().ToList();
-                snapshots.Add(new AccessSnapshot(state, institutions));
-                if (!reader.IsDBNull(0) && questions[i].At < reader.GetFieldValue<DateTimeOffset>(3))
+                snapshots[i] = new AccessSnapshot(state, worksAt);
+                if (state.LastRecordedAt is { } last && questions[i].At < last)
                 {
                     replays.Add(i);
                 }
@@ -58,6 +93,6 @@ public sealed class AccessSnapshots(NpgsqlDataSource dataSource, PatientViews vi
             var past = await views.AsRecordedAtAsync(questions[i].Patient, questions[i].At, cancellationToken);
             snapshots[i] = snapshots[i] with { State = past };
         }
-        return snapshots;
+        return true;
     }
 }

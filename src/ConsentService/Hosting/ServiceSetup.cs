@@ -42,9 +42,14 @@ public static class ServiceSetup
         builder.Services.AddSingleton<PatientRendering>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<ProviderDirectory>();
+        builder.Services.AddSingleton(new PatientStateCache(configuration.GetValue("Cache:MaxPatients", 500_000)));
+        builder.Services.AddSingleton<ProviderInstitutions>();
+        builder.Services.AddSingleton<PatientCacheWarmer>();
+        builder.Services.AddHostedService<CommitListener>();
         builder.Services.AddSingleton<AccessSnapshots>();
         builder.Services.AddSingleton<AccessDecisionService>();
-        builder.Services.AddSingleton<AccessLogWriter>();
+        builder.Services.AddSingleton(sp => new AccessLogWriter(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<AccessLogWriter>>(), configuration.GetValue("AccessLog:Flushers", 4)));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
         var matrix = configuration.GetSection("Access:Matrix").Get<Dictionary<string, Dictionary<string, string>>>();
         builder.Services.AddSingleton(matrix is { Count: > 0 } ? AccessMatrix.From(matrix) : AccessMatrix.Default);

@@ -16,7 +16,7 @@ public sealed record CommandResult(PatientState State, IReadOnlyList<PatientEven
 /// unless the caller named the version it expects (If-Match).
 /// </summary>
 public sealed class PatientCommandHandler(
-    NpgsqlDataSource dataSource, PostgresEventStore store, PatientViews views, RelationDurations durations, TimeProvider clock)
+    NpgsqlDataSource dataSource, PostgresEventStore store, PatientViews views, RelationDurations durations, TimeProvider clock, PatientStateCache cache)
 {
     private const int MaxAttempts = 8;
 
@@ -56,7 +56,13 @@ public sealed class PatientCommandHandler(
 
             try
             {
-                return await CommitAsync(patient, state, newState, decision.Events, newEvents, recordedAt, alsoInTransaction, cancellationToken);
+                var result = await CommitAsync(patient, state, newState, decision.Events, newEvents, recordedAt, alsoInTransaction, cancellationToken);
+                if (result.Changed)
+                {
+                    // What this replica acknowledges, its decisions see at once.
+                    cache.Committed(PatientStreams.IdOf(patient), result.State);
+                }
+                return result;
             }
             catch (VersionConflictException) when (expectedVersion is null && attempt < MaxAttempts)
             {

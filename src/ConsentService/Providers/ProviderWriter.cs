@@ -41,6 +41,9 @@ public static class ProviderWriter
         link.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. links.Select(l => l.Institution)] });
         batch.BatchCommands.Add(link);
 
+        // Replicas cache where providers work: tell them, at commit, to reload.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("select pg_notify('consent_directory', '')"));
+
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 }

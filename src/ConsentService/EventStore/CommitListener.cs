@@ -1,0 +1,68 @@
+using Consent.Service.Patients;
+using Consent.Service.Providers;
+using Npgsql;
+
+namespace Consent.Service.EventStore;
+
+/// <summary>
+/// Listens to the commit notifications of every replica (append_events notifies "stream:position" on
+/// consent_events; directory writes notify consent_directory) and keeps the in-memory caches honest.
+/// While the connection is down the caches are switched off, and they start empty when it is back,
+/// because notifications sent meanwhile are lost.
+/// </summary>
+public sealed class CommitListener(
+    NpgsqlDataSource dataSource, PatientStateCache patients, ProviderInstitutions institutions, PatientCacheWarmer warmer, ILogger<CommitListener> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var attempt = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, e) => OnNotification(e.Channel, e.Payload);
+                await using (var listen = new NpgsqlCommand("listen consent_events; listen consent_directory", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+                patients.Listening(true);
+                await institutions.ReloadAsync(stoppingToken);
+                // Warm while notifications keep flowing on this connection, so changes made meanwhile still evict.
+                _ = Task.Run(() => warmer.WarmAsync(stoppingToken), stoppingToken);
+                attempt = 0;
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                patients.Listening(false);
+                institutions.Invalidate();
+                logger.LogWarning("Commit notifications interrupted, caches off until they are back: {Message}", e.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 200 * (1 << Math.Min(attempt++, 5)))), stoppingToken);
+            }
+        }
+        patients.Listening(false);
+    }
+
+    private void OnNotification(string channel, string payload)
+    {
+        if (channel == "consent_directory")
+        {
+            institutions.Invalidate();
+            return;
+        }
+        var colon = payload.LastIndexOf(':');
+        if (colon > 0 && long.TryParse(payload.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture, out var position))
+        {
+            patients.Announced(payload[..colon], position);
+        }
+    }
+}
