@@ -37,6 +37,10 @@ public sealed class InssProperties
         var landedOnValid = 0;
         var property = Prop.ForAll(IdentifierGenerators.Inss.ToArbitrary(), valid =>
         {
+            if (!Inss.TryParse(valid.Digits, out _))
+            {
+                return false.Label($"{valid} itself is refused");
+            }
             var landed = 0;
             foreach (var (position, changed) in CheckDigitOracle.SingleDigitChanges(valid.Digits))
             {
