@@ -1,0 +1,57 @@
+using Consent.Contracts.Identifiers;
+using Consent.Service.EventStore;
+using Consent.Service.Patients;
+
+namespace Consent.UnitTests.Patients;
+
+/// <summary>A fixed clock, the providers the patient tests meet, and the default durations.</summary>
+internal static class TestData
+{
+    public static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    public static readonly RelationDurations Durations = new();
+
+    public const string PatientInss = "85073003328";
+    public static readonly Nihdi Gp = Nihdi.Parse("12345625004");
+    public static readonly Nihdi GpRequalified = Nihdi.Parse("12345625003");
+    public static readonly Nihdi OtherPhysician = Nihdi.Parse("10000106004");
+    public static readonly Nihdi Pharmacist = Nihdi.Parse("60000141000");
+    public static readonly Nihdi Nurse = Nihdi.Parse("40000127000");
+    public static readonly Nihdi Dentist = Nihdi.Parse("30000120000");
+    public static readonly Nihdi Hospital = Nihdi.Parse("70000148000");
+    public static readonly Nihdi OtherHospital = Nihdi.Parse("70000247000");
+
+    /// <summary>A provider as the directory knows it, with the hospitals it works at.</summary>
+    public static ProviderFacts Facts(Nihdi provider, params Nihdi[] worksAt) =>
+        new(provider, [.. worksAt.Select(h => h.Identity)]);
+}
+
+/// <summary>Who acts: the roles of domain.md, as the decider sees them.</summary>
+internal static class As
+{
+    public static Acting Patient => new(new ActorRef(ActorKinds.Patient, TestData.PatientInss), ActorKinds.Patient);
+
+    public static Acting Representative =>
+        new(new ActorRef(ActorKinds.Representative, "17073003384", TestData.PatientInss), ActorKinds.Representative);
+
+    public static Acting Provider(Nihdi provider) =>
+        new(new ActorRef(ActorKinds.Provider, provider.Value), ActorKinds.Provider, Provider: provider.Identity);
+
+    public static Acting His(Nihdi hospital) =>
+        new(new ActorRef(ActorKinds.His, $"his-{hospital.Value}"), ActorKinds.His, Institution: hospital.Identity);
+
+    public static Acting AuthenticSource => new(new ActorRef(ActorKinds.AuthenticSource, "rijksregister"), ActorKinds.AuthenticSource);
+
+    /// <summary>Roles by name, for theories: patient, representative, his, authentic-source, or a provider's profession.</summary>
+    public static Acting Role(string role) => role switch
+    {
+        ActorKinds.Patient => Patient,
+        ActorKinds.Representative => Representative,
+        ActorKinds.His => His(TestData.Hospital),
+        ActorKinds.AuthenticSource => AuthenticSource,
+        "physician" => Provider(TestData.Gp),
+        "pharmacist" => Provider(TestData.Pharmacist),
+        "nurse" => Provider(TestData.Nurse),
+        "dentist" => Provider(TestData.Dentist),
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown role in a test."),
+    };
+}
