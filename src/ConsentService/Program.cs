@@ -40,6 +40,7 @@ patients.MapConsent();
 patients.MapRelations();
 patients.MapExclusions();
 patients.MapAccessLog();
+patients.MapVisibility();
 v1.MapAccessDecisions();
 
 app.Run();

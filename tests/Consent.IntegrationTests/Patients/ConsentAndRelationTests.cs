@@ -199,4 +199,25 @@ public sealed class ConsentAndRelationTests(SharedService service)
         Assert.Equal(child.Value, by.Str("onBehalfOf"));
         Assert.Equal(HttpStatusCode.Forbidden, stranger.StatusCode);
     }
+
+    [Fact]
+    public async Task The_patient_sees_who_can_see_their_data_now()
+    {
+        var patient = TestPatients.Next();
+        var client = service.Patient(patient);
+        await client.PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.Gp });
+        await client.PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.Pharmacist });
+        var url = $"/v1/patients/{patient}/visible-to";
+
+        var withoutConsent = await (await client.GetAsync(url)).Json();
+        await client.PutJson($"/v1/patients/{patient}/consent");
+        var withConsent = await (await client.GetAsync(url)).Json();
+        await client.PostJson($"/v1/patients/{patient}/exclusions", new { provider = Demo.Pharmacist });
+        var afterExclusion = await (await client.GetAsync(url)).Json();
+
+        Assert.Equal(0, withoutConsent.GetProperty("providers").GetArrayLength());
+        Assert.Equal(2, withConsent.GetProperty("providers").GetArrayLength());
+        var remaining = afterExclusion.GetProperty("providers").EnumerateArray().Select(p => p.GetProperty("provider").Str("nihdi")).ToArray();
+        Assert.Equal([Demo.Gp], remaining);
+    }
 }

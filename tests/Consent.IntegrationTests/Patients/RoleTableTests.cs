@@ -25,6 +25,7 @@ public sealed class RoleTableTests(SharedService service)
         ["DELETE exclusion"] = ["patient", "representative"],
         ["GET history"] = ["patient", "representative", "auditor"],
         ["GET access-log"] = ["patient", "representative", "auditor"],
+        ["GET visible-to"] = ["patient", "representative", "auditor"],
         ["POST access-decision"] = ["provider", "his", "auditor"],
         ["POST access-decision batch"] = ["provider", "his", "auditor"],
     };
@@ -65,6 +66,7 @@ public sealed class RoleTableTests(SharedService service)
             "DELETE exclusion" => await client.DeleteAsync($"/v1/patients/{patient}/exclusions/{Demo.Nurse}"),
             "GET history" => await client.GetAsync($"/v1/patients/{patient}/history"),
             "GET access-log" => await client.GetAsync($"/v1/patients/{patient}/access-log"),
+            "GET visible-to" => await client.GetAsync($"/v1/patients/{patient}/visible-to"),
             "POST access-decision" => await client.PostJson("/v1/access-decisions", new { patient = patient.Value, provider = Demo.Gp }),
             "POST access-decision batch" => await client.PostJson("/v1/access-decisions/batch", new { requests = new[] { new { patient = patient.Value, provider = Demo.Gp } } }),
             _ => throw new ArgumentOutOfRangeException(nameof(route)),
