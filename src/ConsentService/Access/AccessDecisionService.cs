@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Consent.Service.Hosting;
 using Consent.Service.Patients;
 
@@ -9,13 +8,12 @@ namespace Consent.Service.Access;
 public sealed class AccessDecisionService(AccessSnapshots snapshots, AccessMatrix matrix, AccessLogWriter accessLog, TimeProvider clock)
 {
     private static readonly TimeSpan MinPositionPatience = TimeSpan.FromSeconds(2);
-    private static readonly Meter Meter = new("Consent.Access");
-    private static readonly Counter<long> Decisions = Meter.CreateCounter<long>("consent.decisions", "{decision}");
-    private static readonly Histogram<double> Latency = Meter.CreateHistogram<double>("consent.decision.duration", "s");
 
     public async Task<IReadOnlyList<DecisionResponse>> DecideAsync(
         IReadOnlyList<ValidQuestion> questions, long? minPosition, Caller caller, CancellationToken cancellationToken)
     {
+        using var span = ConsentDiagnostics.Start("access.decide");
+        span?.SetTag("consent.decisions.count", questions.Count);
         var started = Stopwatch.GetTimestamp();
         var keys = questions.Select(q => (q.Patient, q.Provider, q.At)).ToList();
         var loaded = await snapshots.LoadAsync(keys, minPosition, cancellationToken);
@@ -40,7 +38,7 @@ public sealed class AccessDecisionService(AccessSnapshots snapshots, AccessMatri
             var verdict = AccessPolicy.Decide(snapshot.State, new AccessQuestion(new ProviderAccessFacts(q.Provider, snapshot.Institutions), q.DocumentType, q.At, q.BreakTheGlass), matrix);
             answers.Add(new DecisionResponse(verdict.Permit ? "permit" : "deny", verdict.Reasons, q.Patient.Value, q.ProviderAsAsked,
                 q.DocumentType, q.At, snapshot.State.Position, verdict.ReviewRequired));
-            Decisions.Add(1, new KeyValuePair<string, object?>("decision", verdict.Permit ? "permit" : "deny"),
+            ConsentDiagnostics.Decisions.Add(1, new KeyValuePair<string, object?>("decision", verdict.Permit ? "permit" : "deny"),
                 new KeyValuePair<string, object?>("reason", verdict.Reasons[^1]));
         }
 
@@ -51,7 +49,7 @@ public sealed class AccessDecisionService(AccessSnapshots snapshots, AccessMatri
                 a.Patient, now, a.At, a.Provider, a.DocumentType is { } d ? KebabEnum.Name(d) : null, a.Decision, a.Reasons,
                 questions[i].BreakTheGlass, a.ReviewRequired, caller.Role, by, a.Position)), cancellationToken);
         }
-        Latency.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        ConsentDiagnostics.DecisionDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         return answers;
     }
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics.Metrics;
 using System.Threading.Channels;
+using Consent.Service.Hosting;
 using Npgsql;
 
 namespace Consent.Service.Access;
@@ -14,10 +14,6 @@ namespace Consent.Service.Access;
 public sealed class AccessLogWriter(NpgsqlDataSource dataSource, ILogger<AccessLogWriter> logger, int flushers = 4) : BackgroundService
 {
     private const int MaxBatch = 2000;
-
-    private static readonly Meter Meter = new("Consent.AccessLog");
-    private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("consent.access_log.batch_size", "{entry}");
-    private static readonly Histogram<double> FlushDuration = Meter.CreateHistogram<double>("consent.access_log.flush.duration", "s");
 
     private readonly Channel<(AccessLogEntry Entry, TaskCompletionSource Done)> queue =
         Channel.CreateBounded<(AccessLogEntry, TaskCompletionSource)>(new BoundedChannelOptions(50_000) { SingleReader = false });
@@ -58,8 +54,8 @@ public sealed class AccessLogWriter(NpgsqlDataSource dataSource, ILogger<AccessL
                 logger.LogError(e, "Access log batch of {Count} entries failed", batch.Count);
                 batch.ForEach(b => b.Done.TrySetException(e));
             }
-            BatchSize.Record(batch.Count);
-            FlushDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            ConsentDiagnostics.AccessLogBatchSize.Record(batch.Count);
+            ConsentDiagnostics.AccessLogFlushDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             batch.Clear();
         }
     }

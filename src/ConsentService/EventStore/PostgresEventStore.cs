@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Consent.Service.Hosting;
 
 namespace Consent.Service.EventStore;
 
@@ -44,14 +45,20 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)view?.ViewType ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)view?.State.GetRawText() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
 
+        using var span = ConsentDiagnostics.Start("eventstore.append");
+        span?.SetTag("consent.expected_version", expectedVersion);
+        span?.SetTag("consent.events", events.Count);
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
+            ConsentDiagnostics.Appends.Add(1);
             return new AppendResult(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         }
         catch (PostgresException e) when (e.SqlState is VersionConflictState or PostgresErrorCodes.UniqueViolation)
         {
+            ConsentDiagnostics.Conflicts.Add(1);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "version-conflict");
             // A unique violation on (stream, version) can only mean another writer won the race.
             throw new VersionConflictException(streamId, expectedVersion, e);
         }

@@ -21,7 +21,9 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
             var (status, code, detail) = Classify(e);
             if (status >= 500)
             {
-                logger.LogError(e, "Request {Method} {Path} failed with {Code}", context.Request.Method, context.Request.Path, code);
+                // The route pattern, not the path: paths carry INSS numbers, which never go to logs.
+                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+                logger.LogError(e, "Request {Method} {Route} failed with {Code}", context.Request.Method, route, code);
             }
             await Problems.WriteAsync(context, status, code, detail);
         }

@@ -71,6 +71,14 @@ public static class ServiceSetup
         builder.Services.AddOpenApi();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
         builder.AddConsentMessaging();
+        builder.AddConsentTelemetry();
+        Pseudonyms.UseKey(configuration["Logging:PseudonymKey"]);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(json =>
+        {
+            json.IncludeScopes = true;
+            json.UseUtcTimestamp = true;
+        });
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using Consent.Contracts.Identifiers;
 using Consent.Service.EventStore;
+using Consent.Service.Hosting;
 using Npgsql;
 
 namespace Consent.Service.Patients;
@@ -29,6 +30,10 @@ public sealed class PatientCommandHandler(
         Func<CommandResult, NpgsqlTransaction, Task>? alsoInTransaction = null,
         CancellationToken cancellationToken = default)
     {
+        using var span = ConsentDiagnostics.Start($"patient.command {command.GetType().Name}");
+        span?.SetTag("consent.command", command.GetType().Name);
+        span?.SetTag("consent.patient", Pseudonyms.Of(patient.Value));
+        span?.SetTag("consent.channel", metadata.Channel);
         for (var attempt = 1; ; attempt++)
         {
             var state = await views.LoadAsync(patient, cancellationToken);
@@ -41,6 +46,7 @@ public sealed class PatientCommandHandler(
             var decision = PatientDecider.Decide(command, state, now, durations);
             if (decision.Refused)
             {
+                span?.SetTag("consent.refused", decision.Error!.Code);
                 return new CommandResult(state, [], null, decision.Error);
             }
 
