@@ -1,0 +1,26 @@
+# syntax=docker/dockerfile:1
+# Consent service image. Build from the repository root:
+#   docker build -t consent-service:dev .
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore first, from the project files only, so code edits keep the restore layer cached.
+COPY Directory.Build.props Directory.Packages.props ./
+COPY src/Contracts/Contracts.csproj src/Contracts/
+COPY src/ConsentService/ConsentService.csproj src/ConsentService/
+RUN dotnet restore src/ConsentService/ConsentService.csproj
+COPY src/ src/
+RUN dotnet publish src/ConsentService/ConsentService.csproj -c Release -o /app --no-restore /p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# A fixed numeric uid lets Kubernetes' runAsNonRoot verify it (the chart runs as 10001).
+RUN groupadd --gid 10001 consent \
+ && useradd --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin consent
+WORKDIR /app
+COPY --from=build /app ./
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    Auth__DevTokens=false \
+    DOTNET_NOLOGO=1
+EXPOSE 8080
+USER 10001:10001
+ENTRYPOINT ["dotnet", "Consent.Service.dll"]
