@@ -16,8 +16,18 @@ public static class ServiceSetup
     public static WebApplicationBuilder AddConsentService(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var connectionString = configuration.GetConnectionString("Consent")
-            ?? throw new InvalidOperationException("ConnectionStrings:Consent is required (the PostgreSQL connection string).");
+        var auth = configuration.GetSection("Auth").Get<AuthSettings>() ?? new AuthSettings();
+        RelationDurations durations;
+        try
+        {
+            durations = configuration.GetSection("Relations").Get<RelationDurations>() ?? new RelationDurations();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"The configuration is not valid: Relations: {e.Message}", e);
+        }
+        SettingsValidation.Validate(configuration, auth, durations);
+        var connectionString = configuration.GetConnectionString("Consent")!;
 
         builder.Services.AddSingleton(_ =>
         {
@@ -53,13 +63,12 @@ public static class ServiceSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
         var matrix = configuration.GetSection("Access:Matrix").Get<Dictionary<string, Dictionary<string, string>>>();
         builder.Services.AddSingleton(matrix is { Count: > 0 } ? AccessMatrix.From(matrix) : AccessMatrix.Default);
-        builder.Services.AddSingleton(configuration.GetSection("Relations").Get<RelationDurations>() ?? new RelationDurations());
+        builder.Services.AddSingleton(durations);
         if (configuration.GetValue<bool>("Demo:Seed"))
         {
             builder.Services.AddSingleton<IAfterSchema, DemoSeed>();
         }
 
-        var auth = configuration.GetSection("Auth").Get<AuthSettings>() ?? new AuthSettings();
         builder.Services.AddSingleton(auth);
         builder.Services.AddConsentAuth(auth);
 

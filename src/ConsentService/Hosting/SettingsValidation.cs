@@ -1,0 +1,65 @@
+using Consent.Service.Patients;
+
+namespace Consent.Service.Hosting;
+
+/// <summary>
+/// Refuses to start on a wrong setting, naming the key and what is expected: a replica that starts
+/// half-configured fails later, on a patient's request, which is worse.
+/// </summary>
+public static class SettingsValidation
+{
+    public static void Validate(IConfiguration configuration, AuthSettings auth, RelationDurations durations)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Consent")))
+        {
+            problems.Add("ConnectionStrings:Consent is required (the PostgreSQL connection string).");
+        }
+        else
+        {
+            try
+            {
+                _ = new Npgsql.NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Consent"));
+            }
+            catch (ArgumentException e)
+            {
+                problems.Add($"ConnectionStrings:Consent is not a valid PostgreSQL connection string: {e.Message}");
+            }
+        }
+        if (auth.Authority is { } authority && !Uri.TryCreate(authority, UriKind.Absolute, out _))
+        {
+            problems.Add($"Auth:Authority must be an absolute URL, not '{authority}'.");
+        }
+        if (auth.Authority is null && auth.SigningKey is { Length: < 32 })
+        {
+            problems.Add("Auth:SigningKey must be at least 32 characters (HS256).");
+        }
+        if (string.IsNullOrWhiteSpace(auth.Issuer) || string.IsNullOrWhiteSpace(auth.Audience))
+        {
+            problems.Add("Auth:Issuer and Auth:Audience must not be empty.");
+        }
+        foreach (var type in Enum.GetValues<RelationType>())
+        {
+            if (!durations.Months.TryGetValue(type, out var months) || months is < 1 or > 120)
+            {
+                problems.Add($"Relations:Months:{type} must be a number of months from 1 to 120.");
+            }
+        }
+        CheckRange(configuration, "AccessLog:Flushers", 4, 1, 64, problems);
+        CheckRange(configuration, "Cache:MaxPatients", 500_000, 0, 50_000_000, problems);
+        CheckRange(configuration, "Cache:WarmPatients", 200_000, 0, 50_000_000, problems);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("The configuration is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
+        }
+    }
+
+    private static void CheckRange(IConfiguration configuration, string key, int fallback, int min, int max, List<string> problems)
+    {
+        var raw = configuration[key];
+        if (raw is not null && (!int.TryParse(raw, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < min || value > max))
+        {
+            problems.Add($"{key} must be a whole number from {min} to {max} (default {fallback}), not '{raw}'.");
+        }
+    }
+}
