@@ -10,7 +10,7 @@ command -v wrk >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractiv
 
 PATIENTS="${BENCH_PATIENTS:-100000}"
 DURATION="${BENCH_DURATION:-20s}"
-WARMUP="${BENCH_WARMUP:-5s}"
+WARMUP="${BENCH_WARMUP:-10s}"
 THREADS=2
 CONNECTIONS=64
 OUT="$ROOT/bench/results"

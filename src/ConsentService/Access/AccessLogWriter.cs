@@ -11,7 +11,7 @@ namespace Consent.Service.Access;
 /// answered before it is logged. Several flushers take turns, so that one batch is filled while the
 /// previous one waits for its commit to reach the disk.
 /// </summary>
-public sealed class AccessLogWriter(NpgsqlDataSource dataSource, ILogger<AccessLogWriter> logger, int flushers = 4) : BackgroundService
+public sealed class AccessLogWriter(NpgsqlDataSource dataSource, ILogger<AccessLogWriter> logger, int flushers = 1) : BackgroundService
 {
     private const int MaxBatch = 2000;
 

@@ -59,7 +59,7 @@ public static class ServiceSetup
         builder.Services.AddSingleton<AccessSnapshots>();
         builder.Services.AddSingleton<AccessDecisionService>();
         builder.Services.AddSingleton(sp => new AccessLogWriter(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<AccessLogWriter>>(), configuration.GetValue("AccessLog:Flushers", 4)));
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<AccessLogWriter>>(), configuration.GetValue("AccessLog:Flushers", 1)));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
         var matrix = configuration.GetSection("Access:Matrix").Get<Dictionary<string, Dictionary<string, string>>>();
         builder.Services.AddSingleton(matrix is { Count: > 0 } ? AccessMatrix.From(matrix) : AccessMatrix.Default);

@@ -45,7 +45,7 @@ public static class SettingsValidation
                 problems.Add($"Relations:Months:{type} must be a number of months from 1 to 120.");
             }
         }
-        CheckRange(configuration, "AccessLog:Flushers", 4, 1, 64, problems);
+        CheckRange(configuration, "AccessLog:Flushers", 1, 1, 64, problems);
         CheckRange(configuration, "Cache:MaxPatients", 500_000, 0, 50_000_000, problems);
         CheckRange(configuration, "Cache:WarmPatients", 200_000, 0, 50_000_000, problems);
         if (problems.Count > 0)
