@@ -11,16 +11,22 @@ public static class PatientEvolution
         {
             ConsentGiven given => state with
             {
-                Consent = ConsentStatus.Given, ConsentType = given.ConsentType,
-                ConsentChangedAt = meta.RecordedAt, ConsentChangedBy = meta.Actor,
+                Consent = ConsentStatus.Given,
+                ConsentType = given.ConsentType,
+                ConsentChangedAt = meta.RecordedAt,
+                ConsentChangedBy = meta.Actor,
             },
             ConsentRevoked => state with
             {
-                Consent = ConsentStatus.Revoked, ConsentChangedAt = meta.RecordedAt, ConsentChangedBy = meta.Actor,
+                Consent = ConsentStatus.Revoked,
+                ConsentChangedAt = meta.RecordedAt,
+                ConsentChangedBy = meta.Actor,
             },
             PatientDeceased deceased => state with
             {
-                DeceasedOn = deceased.Date, ConsentChangedAt = meta.RecordedAt, ConsentChangedBy = meta.Actor,
+                DeceasedOn = deceased.Date,
+                ConsentChangedAt = meta.RecordedAt,
+                ConsentChangedBy = meta.Actor,
             },
             TherapeuticRelationAdded added => state with
             {
