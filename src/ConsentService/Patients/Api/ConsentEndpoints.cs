@@ -9,10 +9,7 @@ public static class ConsentEndpoints
     {
         patients.MapGet("/{inss}/consent", async (string inss, HttpContext http, PatientViews views) =>
         {
-            var patient = PatientRoutes.ParseInss(inss);
-            PatientRoutes.Reader(http, patient);
-            var state = await views.LoadAsync(patient, http.RequestAborted);
-            PatientRoutes.SetVersionHeaders(http, state);
+            var (_, state) = await PatientRoutes.ReadCurrentAsync(http, inss, views);
             return TypedResults.Ok(PatientRendering.Consent(state));
         }).WithName("GetConsent");
 

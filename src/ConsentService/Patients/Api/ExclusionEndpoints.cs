@@ -11,10 +11,7 @@ public static class ExclusionEndpoints
     {
         patients.MapGet("/{inss}/exclusions", async (string inss, HttpContext http, PatientViews views, PatientRendering rendering) =>
         {
-            var patient = PatientRoutes.ParseInss(inss);
-            PatientRoutes.Reader(http, patient);
-            var state = await views.LoadAsync(patient, http.RequestAborted);
-            PatientRoutes.SetVersionHeaders(http, state);
+            var (_, state) = await PatientRoutes.ReadCurrentAsync(http, inss, views);
             return TypedResults.Ok(await rendering.ExclusionsAsync(state, http.RequestAborted));
         }).WithName("ListExclusions");
 

@@ -36,6 +36,16 @@ public static class PatientRoutes
             : throw ProblemException.Forbidden("Only the patient or their representative manages exclusions.");
     }
 
+    /// <summary>The read routes' common start: a valid INSS, a reader allowed to see it, the current state with its ETag.</summary>
+    public static async Task<(Inss Patient, PatientState State)> ReadCurrentAsync(HttpContext http, string inss, PatientViews views)
+    {
+        var patient = ParseInss(inss);
+        Reader(http, patient);
+        var state = await views.LoadAsync(patient, http.RequestAborted);
+        SetVersionHeaders(http, state);
+        return (patient, state);
+    }
+
     public static void SetVersionHeaders(HttpContext http, PatientState state)
     {
         http.Response.Headers.ETag = ETags.Of(state.Version);

@@ -11,28 +11,19 @@ public static class RelationEndpoints
     {
         patients.MapGet("/{inss}/relations", async (string inss, string? status, HttpContext http, PatientViews views, PatientRendering rendering) =>
         {
-            var patient = PatientRoutes.ParseInss(inss);
-            PatientRoutes.Reader(http, patient);
             if (status is not (null or "all" or "active"))
             {
                 throw ProblemException.InvalidRequest("status must be active or all.");
             }
-            var state = await views.LoadAsync(patient, http.RequestAborted);
-            PatientRoutes.SetVersionHeaders(http, state);
+            var (_, state) = await PatientRoutes.ReadCurrentAsync(http, inss, views);
             return TypedResults.Ok(await rendering.RelationsAsync(state, status == "active", http.RequestAborted));
         }).WithName("ListRelations");
 
         patients.MapGet("/{inss}/relations/{id}", async (string inss, string id, HttpContext http, PatientViews views, PatientRendering rendering) =>
         {
-            var patient = PatientRoutes.ParseInss(inss);
-            PatientRoutes.Reader(http, patient);
-            var state = await views.LoadAsync(patient, http.RequestAborted);
-            var relation = Guid.TryParse(id, out var relationId) ? state.RelationById(relationId) : null;
-            if (relation is null)
-            {
-                throw new ProblemException(404, "unknown-relation", $"No relation {id} for this patient.");
-            }
-            PatientRoutes.SetVersionHeaders(http, state);
+            var (_, state) = await PatientRoutes.ReadCurrentAsync(http, inss, views);
+            var relation = (Guid.TryParse(id, out var relationId) ? state.RelationById(relationId) : null)
+                ?? throw new ProblemException(404, "unknown-relation", $"No relation {id} for this patient.");
             return TypedResults.Ok(await rendering.RelationAsync(relation, http.RequestAborted));
         }).WithName("GetRelation");
 

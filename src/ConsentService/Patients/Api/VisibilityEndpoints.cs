@@ -18,10 +18,7 @@ public static class VisibilityEndpoints
     {
         patients.MapGet("/{inss}/visible-to", async (string inss, HttpContext http, PatientViews views, PatientRendering rendering, TimeProvider clock) =>
         {
-            var patient = PatientRoutes.ParseInss(inss);
-            PatientRoutes.Reader(http, patient);
-            var state = await views.LoadAsync(patient, http.RequestAborted);
-            PatientRoutes.SetVersionHeaders(http, state);
+            var (patient, state) = await PatientRoutes.ReadCurrentAsync(http, inss, views);
             var now = clock.GetUtcNow();
             var relations = await rendering.RelationsAsync(state, activeOnly: true, http.RequestAborted);
             var consent = PatientRendering.Consent(state).Status;
