@@ -1,0 +1,88 @@
+namespace Consent.Service.Messaging;
+
+/// <summary>
+/// Carries one delivery to its end: process it, retrying passing failures for as long as they last
+/// (the lane waits, so the patient's later commands keep their order), then dead-letter it if it was
+/// refused, reply when asked, and acknowledge it, each broker step retried until the broker takes it.
+/// </summary>
+public sealed class CommandDelivery(CommandProcessor processor, ILogger<CommandDelivery> logger)
+{
+    private const int UnexpectedAttempts = 5;
+
+    public async Task HandleAsync(InboundMessage message, BusResponder responder, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var outcome = await ProcessAsync(message, stoppingToken);
+            if (!outcome.Accepted)
+            {
+                logger.LogWarning("Command {MessageId} ({Type}) from {User} dead-lettered: {Code} {Reason}",
+                    message.MessageId, message.CommandName, message.UserId, outcome.Code, outcome.Detail);
+                await BrokerStepAsync(message, "dead-letter", () => responder.DeadLetterAsync(message, outcome, stoppingToken), stoppingToken);
+            }
+            await BrokerStepAsync(message, "reply", () => responder.ReplyAsync(message, outcome, stoppingToken), stoppingToken);
+            await BrokerStepAsync(message, "ack", () => message.Channel.BasicAckAsync(message.DeliveryTag, false, stoppingToken).AsTask(), stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Not acknowledged: the broker hands the message out again.
+        }
+    }
+
+    private async Task<CommandOutcome> ProcessAsync(InboundMessage message, CancellationToken stoppingToken)
+    {
+        var unexpected = 0;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await processor.ProcessAsync(message, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested && TransientFailures.IsTransient(e))
+            {
+                if (attempt % 10 == 0)
+                {
+                    logger.LogWarning("Command {MessageId} waits for the database (attempt {Attempt}): {Message}", message.MessageId, attempt + 1, e.Message);
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is not OperationCanceledException)
+            {
+                // A bug, not the database: try a few times, then park the message with the dead letters
+                // (nothing is lost, it can be replayed) rather than blocking the lane for good.
+                logger.LogError(e, "Command {MessageId} failed unexpectedly (attempt {Attempt})", message.MessageId, unexpected + 1);
+                if (++unexpected >= UnexpectedAttempts)
+                {
+                    return CommandOutcome.Rejected("internal-error", "The service could not handle this command; it is kept for replay.");
+                }
+            }
+            await Task.Delay(Backoff.Delay(attempt), stoppingToken);
+        }
+    }
+
+    private async Task BrokerStepAsync(InboundMessage message, string step, Func<Task> action, CancellationToken stoppingToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await action();
+                return;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is not OperationCanceledException)
+            {
+                if (step == "ack" && message.Channel.IsClosed && attempt >= 20)
+                {
+                    // The delivering channel is gone for good: the broker has requeued the message, and
+                    // its message_id makes the next delivery a no-op.
+                    logger.LogWarning("Gave up acknowledging {MessageId}: its channel is closed", message.MessageId);
+                    return;
+                }
+                if (attempt % 10 == 0)
+                {
+                    logger.LogWarning("Broker step {Step} for {MessageId} failed, retrying: {Message}", step, message.MessageId, e.Message);
+                }
+                await Task.Delay(Backoff.Delay(attempt, capMilliseconds: 2000), stoppingToken);
+            }
+        }
+    }
+}
