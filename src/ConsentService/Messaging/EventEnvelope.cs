@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Consent.Service.EventStore;
+using RabbitMQ.Client;
+
+namespace Consent.Service.Messaging;
+
+/// <summary>
+/// An event as the bus carries it (api.md): routing key patient.&lt;event-type&gt;, persistent,
+/// message_id = event id (consumers deduplicate on it: delivery is at least once), and the body
+/// {eventId, type, patient, version, position, recordedAt, actor, channel, data}.
+/// </summary>
+public sealed record EventEnvelope(
+    Guid EventId, string Type, string Patient, long Version, long Position, DateTimeOffset RecordedAt, EnvelopeActor Actor, string Channel, JsonElement Data)
+{
+    private const string StreamPrefix = "patient-";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static EventEnvelope Of(StoredEvent e) => new(
+        e.EventId,
+        e.Type,
+        // Streams are named patient-<inss>: consumers want the INSS, not our storage name.
+        e.StreamId.StartsWith(StreamPrefix, StringComparison.Ordinal) ? e.StreamId[StreamPrefix.Length..] : e.StreamId,
+        e.Version,
+        e.Position,
+        e.RecordedAt.ToUniversalTime(),
+        new EnvelopeActor(e.Metadata.Actor.Kind, e.Metadata.Actor.Id, e.Metadata.Actor.OnBehalfOf),
+        e.Metadata.Channel,
+        e.Data);
+
+    public string RoutingKey => $"patient.{Type}";
+
+    public BasicProperties Properties(StoredEvent e) => new()
+    {
+        Persistent = true,
+        MessageId = EventId.ToString(),
+        ContentType = "application/json",
+        Type = Type,
+        CorrelationId = e.Metadata.CorrelationId,
+        Timestamp = new AmqpTimestamp(RecordedAt.ToUnixTimeSeconds()),
+        AppId = "consent-service",
+    };
+
+    public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+}
+
+/// <summary>Who caused the event; onBehalfOf only when a representative acted for the patient.</summary>
+public sealed record EnvelopeActor(string Kind, string Id, string? OnBehalfOf);
