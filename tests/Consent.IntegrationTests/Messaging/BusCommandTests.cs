@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Consent.IntegrationTests.Infrastructure;
+
+namespace Consent.IntegrationTests.Messaging;
+
+/// <summary>Hospital systems send commands on consent.commands and follow the events on consent.events.</summary>
+[Collection(MessagingCollection.Name)]
+public sealed class BusCommandTests(SharedService service)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_command_sent_with_rabbitmqadmin_is_applied_and_its_event_published()
+    {
+        await using var events = await QueueReader.BindToEventsAsync();
+        var patient = TestPatients.Next();
+        var messageId = Bus.NewMessageId();
+        var tool = await DownloadRabbitmqadminAsync();
+        var management = new Uri(TestEnvironment.RabbitManagementUri);
+        var body = JsonSerializer.Serialize(new { patient = patient.Value, type = "prospective", actor = new { kind = "provider", id = Demo.Gp } });
+        var properties = JsonSerializer.Serialize(new
+        {
+            type = "GiveConsent",
+            message_id = messageId,
+            user_id = "his-az-delta",
+            content_type = "application/json",
+            delivery_mode = 2,
+        });
+
+        try
+        {
+            await Scripts.RunAsync("python3", tool, "-H", management.Host, "-P", management.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-u", "his-az-delta", "-p", "his-az-delta",
+                "publish", "exchange=consent.commands", "routing_key=command", $"payload={body}", $"properties={properties}");
+        }
+        finally
+        {
+            File.Delete(tool);
+        }
+
+        var received = await Bus.EventuallyAsync(events.ReadAsync, all => all.Any(m => IsAbout(m, patient.Value)), Timeout, "the consent-given event");
+        var message = received.Single(m => IsAbout(m, patient.Value));
+        var json = message.Json;
+        Assert.Equal("patient.consent-given", message.RoutingKey);
+        Assert.Equal("consent-given", json.Str("type"));
+        Assert.Equal(json.Str("eventId"), message.Properties.MessageId);
+        Assert.Equal("application/json", message.Properties.ContentType);
+        Assert.True(message.Properties.Persistent);
+        Assert.Equal(1, json.GetProperty("version").GetInt64());
+        Assert.True(json.GetProperty("position").GetInt64() > 0);
+        Assert.Equal("bus", json.Str("channel"));
+        Assert.Equal("provider", json.GetProperty("actor").Str("kind"));
+        Assert.Equal(Demo.Gp, json.GetProperty("actor").Str("id"));
+        Assert.Equal("prospective", json.GetProperty("data").Str("consentType"));
+        Assert.True(DateTimeOffset.TryParse(json.Str("recordedAt"), System.Globalization.CultureInfo.InvariantCulture, out _));
+
+        var consent = await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/consent")).Json();
+        Assert.Equal("given", consent.Str("status"));
+        var history = await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/history")).Json();
+        Assert.Equal(messageId, history.GetProperty("events")[0].Str("correlationId"));
+    }
+
+    [Fact]
+    public async Task The_same_message_id_sent_three_times_is_applied_once_and_answered_each_time()
+    {
+        var patient = TestPatients.Next();
+        var messageId = Bus.NewMessageId();
+        await using var connection = await Bus.ConnectAsync("his-uz-gent");
+        await using var channel = await connection.ConfirmedChannelAsync();
+        var replyQueue = await channel.ReplyQueueAsync();
+        await using var replies = new QueueReader(replyQueue, connection);
+        var command = new { patient = patient.Value, actor = new { kind = "provider", id = Demo.Gp } };
+
+        for (var i = 0; i < 3; i++)
+        {
+            await channel.SendAsync("his-uz-gent", "GiveConsent", messageId, command, replyQueue, $"ask-{i}");
+        }
+
+        var answers = await Bus.EventuallyAsync(replies.ReadAsync, all => all.Count >= 3, Timeout, "three replies");
+        Assert.Equal(["ask-0", "ask-1", "ask-2"], answers.Select(a => a.Properties.CorrelationId).Order());
+        Assert.All(answers, a => Assert.Equal("accepted", a.Json.Str("status")));
+        Assert.Contains(answers, a => a.Json.TryGetProperty("position", out var p) && p.GetInt64() > 0);
+
+        var history = await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/history")).Json();
+        var applied = history.GetProperty("events").EnumerateArray().Select(e => e.Str("type")).ToList();
+        Assert.Equal(["consent-given"], applied);
+    }
+
+    [Fact]
+    public async Task A_hospital_adds_and_ends_a_relation_for_its_staff_over_the_bus()
+    {
+        var patient = TestPatients.Next();
+        await using var connection = await Bus.ConnectAsync("his-az-delta");
+        await using var channel = await connection.ConfirmedChannelAsync();
+        var replyQueue = await channel.ReplyQueueAsync();
+        await using var replies = new QueueReader(replyQueue, connection);
+        var actor = new { kind = "provider", id = Demo.Gp };
+
+        await channel.SendAsync("his-az-delta", "AddTherapeuticRelation", Bus.NewMessageId(),
+            new { patient = patient.Value, provider = Demo.Gp, type = "hospitalisation", proof = "eid-reading", actor }, replyQueue);
+        var added = (await Bus.EventuallyAsync(replies.ReadAsync, all => all.Count >= 1, Timeout, "the reply to the new relation"))[0].Json;
+        Assert.Equal("accepted", added.Str("status"));
+
+        var relations = await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/relations")).Json();
+        var relation = Assert.Single(relations.EnumerateArray());
+        Assert.Equal("hospitalisation", relation.Str("type"));
+        Assert.Equal(Demo.Gp, relation.GetProperty("provider").Str("nihdi"));
+
+        await channel.SendAsync("his-az-delta", "EndTherapeuticRelation", Bus.NewMessageId(),
+            new { patient = patient.Value, relationId = relation.Str("id"), actor }, replyQueue);
+        var ended = (await Bus.EventuallyAsync(replies.ReadAsync, all => all.Count >= 2, Timeout, "the reply to the end of the relation"))[1].Json;
+        Assert.Equal("accepted", ended.Str("status"));
+        var after = await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/relations")).Json();
+        Assert.Equal("ended", after[0].Str("status"));
+    }
+
+    private static bool IsAbout(ReceivedMessage message, string inss) => message.Json.TryGetProperty("patient", out var p) && p.GetString() == inss;
+
+    private static async Task<string> DownloadRabbitmqadminAsync()
+    {
+        using var http = new HttpClient();
+        var script = await http.GetStringAsync($"{TestEnvironment.RabbitManagementUri}/cli/rabbitmqadmin");
+        var path = Path.Combine(Path.GetTempPath(), $"rabbitmqadmin-{Guid.NewGuid():N}.py");
+        await File.WriteAllTextAsync(path, script);
+        return path;
+    }
+}

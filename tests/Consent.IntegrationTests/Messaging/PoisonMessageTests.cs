@@ -1,0 +1,55 @@
+using Consent.IntegrationTests.Infrastructure;
+
+namespace Consent.IntegrationTests.Messaging;
+
+/// <summary>A message that can never succeed is parked with its reason at once, and the consumer goes on.</summary>
+[Collection(MessagingCollection.Name)]
+public sealed class PoisonMessageTests(SharedService service)
+{
+    [Fact]
+    public async Task Poison_messages_are_dead_lettered_with_their_reason_and_the_next_command_is_applied()
+    {
+        await using var connection = await Bus.ConnectAsync("his-az-delta");
+        await using var channel = await connection.ConfirmedChannelAsync();
+        await using var deadLetters = new QueueReader(Bus.DeadLetters);
+        var patient = TestPatients.Next().Value;
+        var actor = new { kind = "provider", id = Demo.Gp };
+        var poison = new Dictionary<string, (string Type, object Body, string Code)>
+        {
+            [Bus.NewMessageId()] = ("GiveConsent", "{\"patient\": \"" + patient + "\", actor: ", "invalid-request"),
+            [Bus.NewMessageId()] = ("Frobnicate", new { patient, actor }, "invalid-request"),
+            [Bus.NewMessageId()] = ("GiveConsent", new { patient = "12345678901", actor }, "invalid-inss"),
+            [Bus.NewMessageId()] = ("AddExclusion", new { patient, provider = Demo.Gp, actor }, "forbidden"),
+            [Bus.NewMessageId()] = ("RecordDeath", new { patient, date = "2024-05-01", actor }, "forbidden"),
+            [Bus.NewMessageId()] = ("AddTherapeuticRelation", new { patient, provider = Demo.Unlisted, type = "hospitalisation", proof = "eid-reading", actor }, "unknown-provider"),
+        };
+        foreach (var (messageId, (type, body, _)) in poison)
+        {
+            await channel.SendAsync("his-az-delta", type, messageId, body);
+        }
+        // No message_id at all: recognised in the dead letters by its correlation id.
+        var anonymous = Bus.NewMessageId();
+        await channel.SendAsync("his-az-delta", "GiveConsent", null, new { patient, actor }, correlationId: anonymous);
+        var good = TestPatients.Next();
+        await channel.SendAsync("his-az-delta", "GiveConsent", Bus.NewMessageId(), new { patient = good.Value, actor });
+
+        var parked = await Bus.EventuallyAsync(deadLetters.ReadAsync,
+            all => poison.Keys.All(id => all.Any(m => m.Properties.MessageId == id)) && all.Any(m => m.Properties.CorrelationId == anonymous),
+            TimeSpan.FromSeconds(30), "every poison message in consent.commands.dead");
+        foreach (var (messageId, (type, _, code)) in poison)
+        {
+            var letter = parked.Single(m => m.Properties.MessageId == messageId);
+            Assert.True(code == letter.Header("x-reason-code"), $"{type} ({messageId}): expected {code}, got {letter.Header("x-reason-code")}");
+            Assert.False(string.IsNullOrWhiteSpace(letter.Header("x-reason")));
+            Assert.Equal(type, letter.Properties.Type);
+        }
+        Assert.Equal("invalid-request", parked.Single(m => m.Properties.CorrelationId == anonymous).Header("x-reason-code"));
+
+        var consent = await Bus.EventuallyAsync(
+            async () => await (await service.Patient(good).GetAsync($"/v1/patients/{good}/consent")).Json(),
+            c => c.Str("status") == "given", TimeSpan.FromSeconds(30), "the good command after the poison ones");
+        Assert.Equal("given", consent.Str("status"));
+        var untouched = await (await service.Patient(Consent.Contracts.Identifiers.Inss.Parse(patient)).GetAsync($"/v1/patients/{patient}/history")).Json();
+        Assert.Equal(0, untouched.GetProperty("events").GetArrayLength());
+    }
+}
