@@ -23,9 +23,9 @@ public sealed class CommandDelivery(CommandProcessor processor, ILogger<CommandD
             await BrokerStepAsync(message, "reply", () => responder.ReplyAsync(message, outcome, stoppingToken), stoppingToken);
             await BrokerStepAsync(message, "ack", () => message.Channel.BasicAckAsync(message.DeliveryTag, false, stoppingToken).AsTask(), stoppingToken);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
-            // Not acknowledged: the broker hands the message out again.
+            // Stopping: not acknowledged, so the broker hands the message out again.
         }
     }
 
@@ -38,14 +38,15 @@ public sealed class CommandDelivery(CommandProcessor processor, ILogger<CommandD
             {
                 return await processor.ProcessAsync(message, stoppingToken);
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested && TransientFailures.IsTransient(e))
+            // A cancellation we did not ask for is a timeout somewhere below: passing as well.
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested && (TransientFailures.IsTransient(e) || e is OperationCanceledException))
             {
                 if (attempt % 10 == 0)
                 {
                     logger.LogWarning("Command {MessageId} waits for the database (attempt {Attempt}): {Message}", message.MessageId, attempt + 1, e.Message);
                 }
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 // A bug, not the database: try a few times, then park the message with the dead letters
                 // (nothing is lost, it can be replayed) rather than blocking the lane for good.
@@ -68,7 +69,7 @@ public sealed class CommandDelivery(CommandProcessor processor, ILogger<CommandD
                 await action();
                 return;
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 if (step == "ack" && message.Channel.IsClosed && attempt >= 20)
                 {
