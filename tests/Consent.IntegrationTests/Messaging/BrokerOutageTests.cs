@@ -4,7 +4,7 @@ namespace Consent.IntegrationTests.Messaging;
 
 /// <summary>The event store is the outbox: what is committed while the broker is away is published when it returns.</summary>
 [Collection(MessagingCollection.Name)]
-public sealed class BrokerOutageTests(SharedService service)
+public sealed class BrokerOutageTests(MessagingService service)
 {
     [Fact]
     public async Task Events_committed_while_the_broker_is_down_are_all_published_in_patient_order_when_it_returns()

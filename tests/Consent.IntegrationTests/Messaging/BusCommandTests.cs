@@ -5,7 +5,7 @@ namespace Consent.IntegrationTests.Messaging;
 
 /// <summary>Hospital systems send commands on consent.commands and follow the events on consent.events.</summary>
 [Collection(MessagingCollection.Name)]
-public sealed class BusCommandTests(SharedService service)
+public sealed class BusCommandTests(MessagingService service)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
@@ -112,6 +112,24 @@ public sealed class BusCommandTests(SharedService service)
         Assert.Equal("accepted", ended.Str("status"));
         var after = await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/relations")).Json();
         Assert.Equal("ended", after[0].Str("status"));
+    }
+
+    [Fact]
+    public async Task The_authentic_source_records_a_death_over_the_bus()
+    {
+        var patient = TestPatients.Next();
+        await using var connection = await Bus.ConnectAsync("authentic-source");
+        await using var channel = await connection.ConfirmedChannelAsync();
+        var replyQueue = await channel.ReplyQueueAsync();
+        await using var replies = new QueueReader(replyQueue, connection);
+
+        await channel.SendAsync("authentic-source", "RecordDeath", Bus.NewMessageId(),
+            new { patient = patient.Value, date = "2024-05-01", actor = new { kind = "authentic-source", id = "national-register" } }, replyQueue);
+
+        var reply = (await Bus.EventuallyAsync(replies.ReadAsync, all => all.Count >= 1, Timeout, "the reply to the death"))[0].Json;
+        Assert.Equal("accepted", reply.Str("status"));
+        var consent = await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/consent")).Json();
+        Assert.Equal("deceased", consent.Str("status"));
     }
 
     private static bool IsAbout(ReceivedMessage message, string inss) => message.Json.TryGetProperty("patient", out var p) && p.GetString() == inss;

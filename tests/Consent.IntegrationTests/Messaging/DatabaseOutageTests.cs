@@ -4,7 +4,7 @@ namespace Consent.IntegrationTests.Messaging;
 
 /// <summary>A passing failure is waited out: commands that arrive while the database is down are applied once it is back.</summary>
 [Collection(MessagingCollection.Name)]
-public sealed class DatabaseOutageTests(SharedService service)
+public sealed class DatabaseOutageTests(MessagingService service)
 {
     [Fact]
     public async Task Commands_sent_while_the_database_is_down_are_applied_once_and_none_is_dead_lettered()

@@ -7,7 +7,36 @@ namespace Consent.IntegrationTests.Messaging;
 /// them read the shared dead-letter queue, which no other test may touch meanwhile.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class MessagingCollection : ICollectionFixture<SharedService>
+public sealed class MessagingCollection : ICollectionFixture<MessagingService>
 {
     public const string Name = "messaging";
+}
+
+/// <summary>
+/// The service, ready as a hospital system would see it: the database answers and the service
+/// listens on consent.commands (it declares the topology in the background after start-up).
+/// </summary>
+public sealed class MessagingService : ServiceFactory, IAsyncLifetime
+{
+    public async Task InitializeAsync()
+    {
+        await WaitUntilReadyAsync();
+        await Bus.EventuallyAsync(ConsumersAsync, count => count > 0, TimeSpan.FromSeconds(30), "a consumer on consent.commands");
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<uint> ConsumersAsync()
+    {
+        try
+        {
+            await using var connection = await Bus.ConnectAsync();
+            await using var channel = await connection.CreateChannelAsync();
+            return (await channel.QueueDeclarePassiveAsync(Bus.Commands)).ConsumerCount;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return 0; // Not declared yet.
+        }
+    }
 }

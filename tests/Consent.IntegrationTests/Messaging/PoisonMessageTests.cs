@@ -4,7 +4,7 @@ namespace Consent.IntegrationTests.Messaging;
 
 /// <summary>A message that can never succeed is parked with its reason at once, and the consumer goes on.</summary>
 [Collection(MessagingCollection.Name)]
-public sealed class PoisonMessageTests(SharedService service)
+public sealed class PoisonMessageTests(MessagingService service)
 {
     [Fact]
     public async Task Poison_messages_are_dead_lettered_with_their_reason_and_the_next_command_is_applied()
