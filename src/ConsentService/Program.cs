@@ -1,6 +1,7 @@
 using Consent.Service.Access;
 using Consent.Service.Hosting;
 using Consent.Service.Patients.Api;
+using Consent.Service.Providers;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddConsentService();
@@ -42,6 +43,7 @@ patients.MapExclusions();
 patients.MapAccessLog();
 patients.MapVisibility();
 v1.MapAccessDecisions();
+v1.MapDirectory();
 
 app.Run();
 

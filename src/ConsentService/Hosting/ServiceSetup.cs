@@ -52,6 +52,7 @@ public static class ServiceSetup
         builder.Services.AddSingleton<PatientRendering>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<ProviderDirectory>();
+        builder.Services.AddSingleton<DirectorySearch>();
         builder.Services.AddSingleton(new PatientStateCache(configuration.GetValue("Cache:MaxPatients", 500_000)));
         builder.Services.AddSingleton<ProviderInstitutions>();
         builder.Services.AddSingleton<PatientCacheWarmer>();
