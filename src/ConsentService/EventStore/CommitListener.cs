@@ -63,6 +63,7 @@ public sealed class CommitListener(
         if (colon > 0 && long.TryParse(payload.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture, out var position))
         {
             patients.Announced(payload[..colon], position);
+            CommitWatermark.Saw(position);
         }
     }
 }

@@ -18,6 +18,8 @@ public static class ConsentDiagnostics
     public static readonly Histogram<int> AccessLogBatchSize = Meter.CreateHistogram<int>("consent.access_log.batch_size", "{entry}", "Entries written per access-log batch.");
     public static readonly Histogram<double> AccessLogFlushDuration = Meter.CreateHistogram<double>("consent.access_log.flush.duration", "s", "Time to write and commit one access-log batch.");
 
+    public static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("consent.bus.dead_lettered", "{message}", "Bus commands sent to the dead-letter queue, by reason code.");
+
     /// <summary>Starts a span of the service; null when nobody listens.</summary>
     public static Activity? Start(string name, ActivityKind kind = ActivityKind.Internal) => Source.StartActivity(name, kind);
 }

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Consent.Service.Hosting;
+
 namespace Consent.Service.Messaging;
 
 /// <summary>
@@ -11,11 +14,16 @@ public sealed class CommandDelivery(CommandProcessor processor, ILogger<CommandD
 
     public async Task HandleAsync(InboundMessage message, BusResponder responder, CancellationToken stoppingToken)
     {
+        using var span = ConsentDiagnostics.Source.StartActivity($"bus.command {message.CommandName}", ActivityKind.Consumer, message.TraceParent);
+        span?.SetTag("messaging.message.id", message.MessageId);
+        span?.SetTag("consent.bus.user", message.UserId);
         try
         {
             var outcome = await ProcessAsync(message, stoppingToken);
             if (!outcome.Accepted)
             {
+                span?.SetStatus(ActivityStatusCode.Error, outcome.Code);
+                ConsentDiagnostics.DeadLettered.Add(1, new KeyValuePair<string, object?>("code", outcome.Code));
                 logger.LogWarning("Command {MessageId} ({Type}) from {User} dead-lettered: {Code} {Reason}",
                     message.MessageId, message.CommandName, message.UserId, outcome.Code, outcome.Detail);
                 await BrokerStepAsync(message, "dead-letter", () => responder.DeadLetterAsync(message, outcome, stoppingToken), stoppingToken);

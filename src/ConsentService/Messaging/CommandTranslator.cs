@@ -72,7 +72,7 @@ public sealed class CommandTranslator(BusUsers users, ProviderDirectory director
                 (patientText, command) = (death.Patient, new RecordDeath(source, death.Date));
                 break;
         }
-        var metadata = new EventMetadata(command.Acting.Actor, Channels.Bus, correlationId, messageId);
+        var metadata = new EventMetadata(command.Acting.Actor, Channels.Bus, correlationId, messageId, System.Diagnostics.Activity.Current?.Id);
         return new BusCommand(ParsePatient(patientText), command, metadata);
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Consent.Service.Hosting;
 using Consent.Service.EventStore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -78,6 +80,7 @@ public sealed class EventRelay(
             var batch = await log.ReadAfterAsync(checkpoint, options.Value.RelayBatchSize, stoppingToken);
             if (batch.Count == 0)
             {
+                RelayLag.CaughtUp(checkpoint.Position);
                 // Woken by a commit but nothing readable yet: an older transaction still holds the
                 // horizon back. Look again soon rather than after the whole poll interval.
                 wait = wait == TimeSpan.Zero ? NotYetVisible : options.Value.RelayPollInterval;
@@ -101,6 +104,7 @@ public sealed class EventRelay(
             }
             checkpoint = batch[^1].Checkpoint;
             await SaveCheckpointAsync(checkpoint, stoppingToken);
+            RelayLag.Published(batch[^1].Event);
             wait = batch.Count < options.Value.RelayBatchSize ? options.Value.RelayPollInterval : TimeSpan.Zero;
         }
     }
@@ -113,6 +117,10 @@ public sealed class EventRelay(
         foreach (var item in batch)
         {
             var envelope = EventEnvelope.Of(item.Event);
+            // Publishing continues the trace of the request or command that caused the event.
+            ActivityContext.TryParse(item.Event.Metadata.TraceParent, null, out var cause);
+            using var span = ConsentDiagnostics.Source.StartActivity($"bus.publish {item.Event.Type}", ActivityKind.Producer, cause);
+            span?.SetTag("messaging.message.id", item.Event.EventId.ToString());
             await publisher.BasicPublishAsync(BusTopology.EventsExchange, envelope.RoutingKey, false, envelope.Properties(item.Event), envelope.ToUtf8(), stoppingToken);
         }
     }

@@ -36,6 +36,21 @@ public sealed class TelemetryTests : IClassFixture<TelemetryTests.ObservedServic
     }
 
     [Fact]
+    public async Task The_event_a_REST_command_caused_is_published_to_the_bus_in_the_same_trace()
+    {
+        var patient = TestPatients.Next();
+        (await service.Patient(patient).PostJson($"/v1/patients/{patient}/exclusions", new { provider = Demo.Gp })).EnsureSuccessStatusCode();
+
+        var pseudonym = Consent.Service.Hosting.Pseudonyms.Of(patient.Value);
+        var command = await service.Spans.WaitForAsync(a => a.DisplayName == "patient.command AddExclusion" && (string?)a.GetTagItem("consent.patient") == pseudonym);
+        var relayed = await service.Spans.WaitForAsync(a => a.DisplayName == "bus.publish exclusion-added" && a.TraceId == command.TraceId, seconds: 20);
+        var published = await service.Spans.WaitForAsync(a => a.Source.Name == "RabbitMQ.Client.Publisher" && a.ParentSpanId == relayed.SpanId);
+
+        Assert.Equal(System.Diagnostics.ActivityKind.Producer, relayed.Kind);
+        Assert.Equal(System.Diagnostics.ActivityKind.Producer, published.Kind);
+    }
+
+    [Fact]
     public async Task Decisions_and_appends_are_counted()
     {
         var patient = TestPatients.Next();
@@ -50,8 +65,18 @@ public sealed class TelemetryTests : IClassFixture<TelemetryTests.ObservedServic
         Assert.Contains("http.server.request.duration", service.Metrics.Names);
     }
 
-    public sealed class ObservedService : ServiceFactory
+    /// <summary>
+    /// A service on a database of its own, so that it is the one replica relaying events to the bus and
+    /// its relay's spans reach this test's collector.
+    /// </summary>
+    public sealed class ObservedService : ServiceFactory, IAsyncLifetime
     {
+        public ObservedService() : base(TestDatabases.CreateAsync("telemetry").GetAwaiter().GetResult()) { }
+
+        public Task InitializeAsync() => WaitUntilReadyAsync();
+
+        Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+
         public SpanCollector Spans { get; } = new();
 
         public MetricCollector Metrics { get; } = new();
@@ -73,9 +98,9 @@ public sealed class TelemetryTests : IClassFixture<TelemetryTests.ObservedServic
 
         public override void OnEnd(Activity data) => ended.Enqueue(data);
 
-        public async Task<Activity> WaitForAsync(Func<Activity, bool> match)
+        public async Task<Activity> WaitForAsync(Func<Activity, bool> match, int seconds = 5)
         {
-            for (var i = 0; i < 100; i++)
+            for (var i = 0; i < seconds * 20; i++)
             {
                 if (ended.FirstOrDefault(match) is { } found)
                 {
