@@ -3,6 +3,11 @@ using Consent.Service.Hosting;
 using Consent.Service.Patients.Api;
 using Consent.Service.Providers;
 
+if (args is ["import-providers", .. var importArgs])
+{
+    return await ProviderImportCommand.RunAsync(importArgs);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddConsentService();
 
@@ -44,7 +49,9 @@ patients.MapAccessLog();
 patients.MapVisibility();
 v1.MapAccessDecisions();
 v1.MapDirectory();
+v1.MapProviderImport();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -53,6 +53,7 @@ public static class ServiceSetup
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<ProviderDirectory>();
         builder.Services.AddSingleton<DirectorySearch>();
+        builder.Services.AddSingleton<ProviderImport>();
         builder.Services.AddSingleton(new PatientStateCache(configuration.GetValue("Cache:MaxPatients", 500_000)));
         builder.Services.AddSingleton<ProviderInstitutions>();
         builder.Services.AddSingleton<PatientCacheWarmer>();

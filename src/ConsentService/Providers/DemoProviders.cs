@@ -45,20 +45,26 @@ public static class DemoProviders
         (Profession.HospitalPharmacist, 5, ["401"]),
     ];
 
+    public const int MaxCount = 150_000;
+
     public static IReadOnlyList<Provider> All(int count = 300)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxCount);
         var hospitals = Hospitals.Select(h => Nihdi.Parse(h.Nihdi)).ToArray();
         var providers = Hospitals.Select(h => new Provider(Nihdi.Parse(h.Nihdi), "", h.Name, Profession.Hospital, "000", h.City, [])).ToList();
         providers.Add(new Provider(Nihdi.Parse(DemoGp), "Émile", "Dupré", Profession.Physician, "004", "Roeselare", [hospitals[0].Identity]));
 
+        var taken = providers.Select(p => p.Nihdi.Identity).ToHashSet();
         for (var i = 0; providers.Count < count; i++)
         {
             var (profession, _, qualifications) = Pick(i);
             var first6 = ((int)profession * 100000) + 20000 + (i * 37 % 79000);
-            // Newer numbers use the mod 89 rule: give every fifth provider one.
-            var check = i % 5 == 4 ? ProviderId.CheckDigitsMod89(first6) : ProviderId.CheckDigitsMod97(first6);
+            // Newer numbers use the mod 89 rule: give every fifth provider one. Sequence numbers repeat
+            // every 79,000 providers; the second round swaps the rules, so its numbers are new ones.
+            var newer = (i % 5 == 4) != (i / 79_000 % 2 == 1);
+            var check = newer ? ProviderId.CheckDigitsMod89(first6) : ProviderId.CheckDigitsMod97(first6);
             var nihdi = Nihdi.Parse($"{first6:D6}{check:D2}{qualifications[i % qualifications.Length]}");
-            if (providers.Any(p => p.Nihdi.Identity == nihdi.Identity))
+            if (!taken.Add(nihdi.Identity))
             {
                 continue;
             }
