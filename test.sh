@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, integration tests against a throwaway PostgreSQL (127.0.0.1:55433)
-# and RabbitMQ (127.0.0.1:5673, management 15673) of its own, and the Helm chart checks.
+# and RabbitMQ (127.0.0.1:5673, management 15673) of its own, the Helm chart checks and the style check.
 # Extra arguments go to `dotnet test` (for example --filter EventStore).
 source "$(dirname "$0")/scripts/lib.sh"
 ensure_prerequisites
@@ -28,7 +28,9 @@ export CONSENT_TEST_SERVICES="$ROOT/scripts/test-services.sh"
 
 status=0
 dotnet test "$ROOT/Consent.sln" -nologo "$@" || status=$?
-if [ $# -eq 0 ] && [ -f "$ROOT/deploy/helm/test-chart.sh" ]; then
+if [ $# -eq 0 ]; then
   bash "$ROOT/deploy/helm/test-chart.sh" || status=$?
+  log "checking code style (dotnet format)"
+  dotnet format "$ROOT/Consent.sln" --verify-no-changes || { log "dotnet format found style changes"; status=1; }
 fi
 exit $status
