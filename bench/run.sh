@@ -22,6 +22,7 @@ flock 9
 
 PIDS=()
 cleanup() {
+  set +e
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
   pkill -f "$WORK/" 2>/dev/null || true
   pg_stop bench-pg

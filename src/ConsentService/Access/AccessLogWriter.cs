@@ -69,7 +69,7 @@ public sealed class AccessLogWriter(NpgsqlDataSource dataSource, ILogger<AccessL
             insert into access_log (patient, logged_at, decided_for, provider, document_type, decision, reasons,
                                     break_the_glass, review_required, requested_by, position)
             select patient, logged_at, decided_for, provider, document_type, decision, string_to_array(reasons, ','),
-                   break_the_glass, review_required, jsonb_build_object('kind', by_kind, 'id', by_id), position
+                   break_the_glass, review_required, by_kind || ':' || by_id, position
             from unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
                         $8::text[], $9::boolean[], $10::text[], $11::text[], $12::bigint[])
                  as e(patient, logged_at, decided_for, provider, document_type, decision, reasons,

@@ -108,7 +108,7 @@ public sealed class CommandTranslator(BusUsers users, ProviderDirectory director
             : throw CommandRejectedException.InvalidRequest("actor needs a kind (at most 50 characters) and an id (at most 100).");
 
     private static Inss ParsePatient(string text) =>
-        Inss.TryParse(text, out var inss) ? inss.Value : throw new CommandRejectedException("invalid-inss", $"'{text}' is not a valid INSS or BIS number.");
+        Inss.TryParse(text, out var inss) ? inss.Value : throw new CommandRejectedException("invalid-inss", "patient is not a valid INSS or BIS number.");
 
     private static T Read<T>(byte[] body, string name)
     {
