@@ -1,3 +1,4 @@
+using System.Text;
 using Consent.Contracts.Identifiers;
 
 namespace Consent.Service.Providers;
@@ -9,49 +10,99 @@ public sealed record RefusedLine(int Line, string Reason);
 public sealed record ProviderFile(IReadOnlyList<Provider> Providers, IReadOnlyList<RefusedLine> Refused);
 
 /// <summary>
-/// Reads a provider import file. UTF-8, one provider a line, a header naming the columns in any order:
-/// nihdi, firstName, lastName (required), city, institutions (optional; NIHDI numbers of hospitals
-/// separated by '|'). Fields are separated by ';' or ',' (whichever the header uses) and may be quoted
-/// with "..." ("" for a quote inside). The profession and qualification come from the NIHDI number.
+/// Reads a provider import file (the format admins send to POST /v1/providers/import and to the
+/// import-providers command):
+/// <code>
+/// nihdi;firstName;lastName;qualification;city;institutions
+/// 1-23456-25-004;Émile;Dupré;004;Roeselare;71000139000|71000238
+/// 71000139000;;"AZ Delta; campus Rumbeke";;Roeselare;
+/// </code>
+/// UTF-8 (a byte order mark is allowed), one provider a line, line 1 a header naming the columns in any
+/// order, case-insensitive. nihdi, firstName and lastName are required; qualification, city and
+/// institutions may be left out. The separator is ';' or ',', whichever the header uses; a field may be
+/// quoted ("..." with "" for a quote) to hold the separator. nihdi: 11 digits, separators allowed, or
+/// the 8-digit identity when the qualification column gives the last 3; the profession is the number's
+/// first digit. Institutions: hospital NIHDI numbers (8 or 11 digits) separated by '|'. An empty line is
+/// skipped. Every refused line is reported with its number and reason, and a provider (8-digit identity)
+/// stated twice is refused on its second line.
 /// </summary>
 public static class ProviderCsv
 {
+    public static readonly string[] Columns = ["nihdi", "firstName", "lastName", "qualification", "city", "institutions"];
+
     private static readonly string[] Required = ["nihdi", "firstname", "lastname"];
 
     public static ProviderFile Parse(TextReader reader)
     {
-        var providers = new List<Provider>();
-        var refused = new List<RefusedLine>();
-        var header = reader.ReadLine()?.TrimStart('\uFEFF');
-        if (header is null)
+        var file = new Reading();
+        try
         {
-            return new ProviderFile(providers, [new RefusedLine(1, "The file is empty: a header line is required.")]);
+            for (var line = reader.ReadLine(); line is not null && file.Take(line); line = reader.ReadLine())
+            {
+            }
         }
-        var separator = header.Count(c => c == ';') >= header.Count(c => c == ',') ? ';' : ',';
-        var columns = Split(header, separator)?.Select(c => c.Trim().ToLowerInvariant()).ToList() ?? [];
-        var missing = Required.Where(r => !columns.Contains(r)).ToList();
-        if (missing.Count > 0)
+        catch (DecoderFallbackException)
         {
-            return new ProviderFile(providers, [new RefusedLine(1, $"The header lacks the column(s) {string.Join(", ", missing)}.")]);
+            file.NotUtf8();
         }
+        return file.Result();
+    }
 
-        var seen = new Dictionary<ProviderId, int>();
-        var number = 1;
-        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+    /// <summary>As <see cref="Parse"/>, for a request body or another stream that must not be read synchronously.</summary>
+    public static async Task<ProviderFile> ParseAsync(TextReader reader, CancellationToken cancellationToken)
+    {
+        var file = new Reading();
+        try
+        {
+            for (var line = await reader.ReadLineAsync(cancellationToken); line is not null && file.Take(line); line = await reader.ReadLineAsync(cancellationToken))
+            {
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            file.NotUtf8();
+        }
+        return file.Result();
+    }
+
+    /// <summary>The encoding to read files with: invalid bytes throw rather than become '\uFFFD' in a name.</summary>
+    public static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The state of one file being read, line by line.</summary>
+    private sealed class Reading
+    {
+        private readonly List<Provider> providers = [];
+        private readonly List<RefusedLine> refused = [];
+        private readonly Dictionary<ProviderId, int> seen = [];
+        private List<string>? columns;
+        private char separator;
+        private int number;
+
+        /// <summary>Takes the next line; false when the rest of the file cannot be read.</summary>
+        public bool Take(string line)
         {
             number++;
+            if (columns is null)
+            {
+                return Header(line.TrimStart('\uFEFF'));
+            }
             if (string.IsNullOrWhiteSpace(line))
             {
-                continue;
+                return true;
             }
-            var fields = Split(line, separator);
-            if (fields is null || fields.Count != columns.Count)
+            var fields = CsvFields.Split(line, separator);
+            if (fields is null)
             {
-                refused.Add(new RefusedLine(number, $"Expected {columns.Count} fields separated by '{separator}'."));
-                continue;
+                refused.Add(new RefusedLine(number, "A quote is left open (a field may not span lines)."));
+                return true;
+            }
+            if (fields.Count != columns.Count)
+            {
+                refused.Add(new RefusedLine(number, $"Expected {columns.Count} fields separated by '{separator}', found {fields.Count}."));
+                return true;
             }
             var row = columns.Zip(fields).ToDictionary(p => p.First, p => p.Second.Trim());
-            var (provider, reason) = ToProvider(row);
+            var (provider, reason) = ProviderCsvRow.ToProvider(row);
             if (provider is null)
             {
                 refused.Add(new RefusedLine(number, reason!));
@@ -65,77 +116,46 @@ public static class ProviderCsv
                 seen[provider.Nihdi.Identity] = number;
                 providers.Add(provider);
             }
+            return true;
         }
-        return new ProviderFile(providers, refused);
-    }
 
-    private static (Provider?, string?) ToProvider(Dictionary<string, string> row)
-    {
-        if (!Nihdi.TryParse(row["nihdi"], out var nihdi))
-        {
-            return (null, $"'{row["nihdi"]}' is not a valid NIHDI number (11 digits, check digits, profession 1-8).");
-        }
-        if (row["lastname"].Length == 0)
-        {
-            return (null, "lastName is empty.");
-        }
-        if (row["lastname"].Length > 200 || row["firstname"].Length > 200)
-        {
-            return (null, "A name is longer than 200 characters.");
-        }
-        var institutions = new List<ProviderId>();
-        foreach (var text in (row.GetValueOrDefault("institutions") ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!ProviderId.TryParse(text, out var institution) || institution.Value.Profession != Profession.Hospital)
-            {
-                return (null, $"Institution '{text}' is not the NIHDI number of a hospital.");
-            }
-            institutions.Add(institution.Value);
-        }
-        var city = row.GetValueOrDefault("city") is { Length: > 0 } c ? c : null;
-        return (new Provider(nihdi.Value, row["firstname"], row["lastname"], nihdi.Value.Profession, nihdi.Value.Qualification, city, institutions), null);
-    }
+        public void NotUtf8() =>
+            refused.Add(new RefusedLine(number + 1, "The file is not valid UTF-8 from here on: save it as UTF-8 (names carry accents)."));
 
-    /// <summary>Splits one line into fields, honouring quotes; null when a quote is left open.</summary>
-    public static List<string>? Split(string line, char separator)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
+        public ProviderFile Result() =>
+            columns is null && refused.Count == 0
+                ? new ProviderFile([], [new RefusedLine(1, "The file is empty: a header line is required.")])
+                : new ProviderFile(providers, refused);
+
+        private bool Header(string header)
         {
-            var c = line[i];
-            if (quoted)
+            separator = header.Count(c => c == ';') >= header.Count(c => c == ',') ? ';' : ',';
+            var names = CsvFields.Split(header, separator)?.Select(c => c.Trim().ToLowerInvariant()).ToList() ?? [];
+            var known = Columns.Select(c => c.ToLowerInvariant()).ToHashSet();
+            var problems = new List<string>();
+            var missing = Required.Where(r => !names.Contains(r)).ToList();
+            if (missing.Count > 0)
             {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
+                problems.Add($"lacks the column(s) {string.Join(", ", missing)}");
             }
-            else if (c == '"')
+            var unknown = names.Where(n => !known.Contains(n)).Distinct().ToList();
+            if (unknown.Count > 0)
             {
-                quoted = true;
+                problems.Add($"has unknown column(s) {string.Join(", ", unknown.Select(u => $"'{u}'"))}");
             }
-            else if (c == separator)
+            var twice = names.GroupBy(n => n).Where(g => g.Count() > 1 && known.Contains(g.Key)).Select(g => g.Key).ToList();
+            if (twice.Count > 0)
             {
-                fields.Add(field.ToString());
-                field.Clear();
+                problems.Add($"names {string.Join(", ", twice)} twice");
             }
-            else
+            if (problems.Count > 0)
             {
-                field.Append(c);
+                // Without a usable header no line can be read: one refusal says it all.
+                refused.Add(new RefusedLine(1, $"The header {string.Join("; ", problems)} (expected {string.Join(separator, Columns)})."));
+                return false;
             }
+            columns = names;
+            return true;
         }
-        fields.Add(field.ToString());
-        return quoted ? null : fields;
     }
 }
