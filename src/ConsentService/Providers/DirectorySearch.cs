@@ -1,4 +1,3 @@
-using System.Text;
 using Consent.Contracts.Identifiers;
 using Npgsql;
 
@@ -8,7 +7,8 @@ namespace Consent.Service.Providers;
 /// Finds providers the way portal users look for them ("via het RIZIV-nummer of de voor- en
 /// achternaam"): by number, with or without separators, whole (8 or 11 digits) or as a prefix; or by
 /// name, case- and accent-insensitive, partial, in either order. Every word of the query must occur in
-/// the unaccented, lower-case "first last" name, which a trigram index serves; the closest names come first.
+/// the unaccented, lower-case "first last" name, which a trigram index serves. Ranking: the whole name in
+/// either order first, then names whose parts start with the words, then trigram similarity.
 /// </summary>
 public sealed class DirectorySearch(NpgsqlDataSource dataSource)
 {
@@ -16,9 +16,12 @@ public sealed class DirectorySearch(NpgsqlDataSource dataSource)
 
     public async Task<IReadOnlyList<Provider>> SearchAsync(string query, int limit, CancellationToken cancellationToken)
     {
-        var digits = new string([.. query.Where(char.IsAsciiDigit)]);
-        var numeric = digits.Length >= 3 && query.All(c => char.IsAsciiDigit(c) || c is '.' or '-' or ' ' or '/');
-        await using var command = numeric ? ByNumber(digits, limit) : ByName(query, limit);
+        if (!IsNumber(query) && Words(query).Count == 0)
+        {
+            // Only commas or semicolons: no name to look for.
+            return [];
+        }
+        await using var command = Command(query, limit);
         var found = new List<Provider>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -28,6 +31,13 @@ public sealed class DirectorySearch(NpgsqlDataSource dataSource)
         return found;
     }
 
+    /// <summary>The statement a search runs; tests EXPLAIN it to prove it uses the indexes.</summary>
+    internal NpgsqlCommand Command(string query, int limit) =>
+        IsNumber(query) ? ByNumber(new string([.. query.Where(char.IsAsciiDigit)]), limit) : ByName(query, limit);
+
+    private static bool IsNumber(string query) =>
+        query.Count(char.IsAsciiDigit) >= 3 && query.All(c => char.IsAsciiDigit(c) || c is '.' or '-' or ' ' or '/');
+
     /// <summary>The words of a name query, lower-cased; commas and extra spaces do not count.</summary>
     public static IReadOnlyList<string> Words(string query) =>
         [.. query.Split([' ', ',', ';', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -35,15 +45,15 @@ public sealed class DirectorySearch(NpgsqlDataSource dataSource)
 
     private NpgsqlCommand ByNumber(string digits, int limit)
     {
+        var command = dataSource.CreateCommand();
         // A whole number names one identity (its qualification may differ); a shorter one is a prefix.
-        var identity = digits.Length is 8 or 11 && ProviderId.TryParse(digits, out var id) ? id.Value.Value : null;
-        var command = dataSource.CreateCommand(
-            $"""
-            select {ProviderDirectory.SelectColumns} from providers p
-            where ($1::text is not null and p.identity = $1) or ($1::text is null and p.nihdi like $2)
-            order by p.nihdi limit $3
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)identity ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        if (digits.Length is 8 or 11 && ProviderId.TryParse(digits, out var id))
+        {
+            command.CommandText = $"select {ProviderDirectory.SelectColumns} from providers p where p.identity = $1";
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id.Value.Value });
+            return command;
+        }
+        command.CommandText = $"select {ProviderDirectory.SelectColumns} from providers p where p.nihdi like $1 order by p.nihdi limit $2";
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = digits + "%" });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         return command;
@@ -52,18 +62,32 @@ public sealed class DirectorySearch(NpgsqlDataSource dataSource)
     private NpgsqlCommand ByName(string query, int limit)
     {
         var words = Words(query);
-        var sql = new StringBuilder($"select {ProviderDirectory.SelectColumns} from providers p where true");
         var command = dataSource.CreateCommand();
-        foreach (var word in words)
+        string Parameter(string value)
         {
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = EscapeLike(word) });
-            sql.Append($" and p.search_name like '%' || lower(immutable_unaccent(${command.Parameters.Count})) || '%'");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value });
+            return $"lower(immutable_unaccent(${command.Parameters.Count}))";
         }
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = string.Join(' ', words) });
-        sql.Append($" order by similarity(p.search_name, lower(immutable_unaccent(${command.Parameters.Count}))) desc, p.last_name, p.first_name");
+
+        // Every word must occur in the name: each LIKE is served by the trigram index on search_name.
+        var patterns = words.Select(w => Parameter(EscapeLike(w))).ToList();
+        var filter = string.Join(" and ", patterns.Select(w => $"p.search_name like '%' || {w} || '%'"));
+        // Words that start a name part ("dup" in "émile dupré-lemaître") rank above words found inside one.
+        var prefixes = string.Join(" + ", patterns.Select(w => $"(b.boundaries like '% ' || {w} || '%')::int"));
+        var whole = Parameter(string.Join(' ', words));
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
-        sql.Append($" limit ${command.Parameters.Count}");
-        command.CommandText = sql.ToString();
+        command.CommandText =
+            $"""
+            select {ProviderDirectory.SelectColumns} from providers p
+            cross join lateral (select ' ' || translate(p.search_name, '-''', '  ') as boundaries) b
+            where {filter}
+            order by
+                (p.search_name = {whole} or lower(immutable_unaccent(p.last_name || ' ' || p.first_name)) = {whole}) desc,
+                {prefixes} desc,
+                similarity(p.search_name, {whole}) desc,
+                p.last_name, p.first_name, p.identity
+            limit ${command.Parameters.Count}
+            """;
         return command;
     }
 

@@ -10,7 +10,13 @@ public sealed class DirectorySearchTests(SharedService service)
 {
     private async Task<JsonElement[]> SearchAsync(string q, string role = "patient")
     {
-        var client = role == "patient" ? service.Patient(TestPatients.Next()) : service.ClientFor(role);
+        var client = role switch
+        {
+            "patient" => service.Patient(TestPatients.Next()),
+            "provider" => service.Provider(Demo.Physician),
+            "his" => service.His(Demo.AzDelta),
+            _ => service.ClientFor(role),
+        };
         var response = await client.GetAsync($"/v1/providers?q={Uri.EscapeDataString(q)}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return [.. (await response.Json()).EnumerateArray()];
@@ -80,17 +86,59 @@ public sealed class DirectorySearchTests(SharedService service)
         Assert.Equal("invalid-nihdi", await malformed.ProblemCode());
     }
 
+    [Fact]
+    public async Task Whole_names_and_name_starts_rank_above_names_that_merely_contain_the_words()
+    {
+        var found = await SearchAsync("dupré émile");
+        var wholeNames = found.TakeWhile(p => p.Str("lastName") == "Dupré" && p.Str("firstName") == "Émile").Count();
+        Assert.True(wholeNames > 0);
+        Assert.All(found.Skip(wholeNames), p => Assert.False(p.Str("lastName") == "Dupré" && p.Str("firstName") == "Émile"));
+    }
+
+    [Fact]
+    public async Task The_limit_caps_the_answer()
+    {
+        var response = await service.Provider(Demo.Gp).GetAsync("/v1/providers?q=e&limit=3");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, (await response.Json()).GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData(",")]
+    [InlineData("zzzqqqxxx")]
+    [InlineData("99999")]
+    public async Task A_query_that_matches_nothing_gives_an_empty_list(string q) => Assert.Empty(await SearchAsync(q));
+
     [Theory]
     [InlineData("/v1/providers")]
     [InlineData("/v1/providers?q=")]
+    [InlineData("/v1/providers?q=%20%20")]
     [InlineData("/v1/providers?q=dupre&limit=0")]
     [InlineData("/v1/providers?q=dupre&limit=101")]
+    [InlineData("/v1/providers?q=dupre&limit=-5")]
+    [InlineData("/v1/providers?q=dupre&limit=abc")]
     public async Task A_search_without_a_query_or_with_a_bad_limit_is_refused(string url)
     {
         var response = await service.ClientFor("admin").GetAsync(url);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("invalid-request", await response.ProblemCode());
     }
+
+    [Fact]
+    public async Task A_query_longer_than_100_characters_is_refused()
+    {
+        var response = await service.ClientFor("auditor").GetAsync($"/v1/providers?q={new string('e', 101)}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid-request", await response.ProblemCode());
+    }
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("provider")]
+    [InlineData("his")]
+    [InlineData("auditor")]
+    [InlineData("patient")]
+    public async Task Every_role_may_search(string role) => Assert.Contains(Demo.Gp, Numbers(await SearchAsync("dupré", role)));
 
     [Fact]
     public async Task The_directory_needs_a_token()
