@@ -2,8 +2,12 @@ using Npgsql;
 
 namespace Consent.Service.Providers;
 
-/// <summary>The outcome of an import: how many providers were written, which lines were refused, whether anything was applied.</summary>
-public sealed record ImportReport(int Imported, IReadOnlyList<RefusedLine> Refused, bool Applied);
+/// <summary>
+/// The outcome of an import: how many providers the file stated (all written when applied), the refused
+/// lines (the first <see cref="ProviderImport.MaxListed"/>; <c>RefusedCount</c> counts them all), and
+/// whether anything was written.
+/// </summary>
+public sealed record ImportReport(int Imported, IReadOnlyList<RefusedLine> Refused, int RefusedCount, bool Applied);
 
 /// <summary>
 /// Imports a provider file: an idempotent upsert of every provider it states, in one transaction, or
@@ -11,17 +15,23 @@ public sealed record ImportReport(int Imported, IReadOnlyList<RefusedLine> Refus
 /// </summary>
 public sealed class ProviderImport(NpgsqlDataSource dataSource)
 {
+    /// <summary>A file in the wrong format refuses every line: the report lists enough to see why, not all.</summary>
+    public const int MaxListed = 1_000;
+
     private const int Chunk = 5_000;
 
-    public async Task<ImportReport> ImportAsync(TextReader file, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    public async Task<ImportReport> ImportAsync(TextReader file, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken) =>
+        await ApplyAsync(await ProviderCsv.ParseAsync(file, cancellationToken), progress, cancellationToken);
+
+    public async Task<ImportReport> ApplyAsync(ProviderFile parsed, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
-        var parsed = ProviderCsv.Parse(file);
         if (parsed.Refused.Count > 0)
         {
-            return new ImportReport(0, parsed.Refused, Applied: false);
+            return new ImportReport(0, [.. parsed.Refused.Take(MaxListed)], parsed.Refused.Count, Applied: false);
         }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        progress?.Report((0, parsed.Providers.Count));
         for (var done = 0; done < parsed.Providers.Count; done += Chunk)
         {
             var chunk = parsed.Providers.Skip(done).Take(Chunk).ToList();
@@ -29,6 +39,36 @@ public sealed class ProviderImport(NpgsqlDataSource dataSource)
             progress?.Report((done + chunk.Count, parsed.Providers.Count));
         }
         await transaction.CommitAsync(cancellationToken);
-        return new ImportReport(parsed.Providers.Count, [], Applied: true);
+        if (parsed.Providers.Count >= BulkSize)
+        {
+            await RefreshSearchStatisticsAsync(connection, cancellationToken);
+        }
+        return new ImportReport(parsed.Providers.Count, [], 0, Applied: true);
+    }
+
+    /// <summary>From this many rows an import changes the table enough to refresh what search plans rely on.</summary>
+    public const int BulkSize = 1_000;
+
+    // A bulk insert leaves the trigram index's new entries in its GIN pending list and the planner's row
+    // counts stale until autovacuum comes by; meanwhile the planner prices the index high and may read the
+    // whole table for a name search. Merging the list and analysing now keeps searches on the index.
+    private static async Task RefreshSearchStatisticsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var batch = new NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand("analyze providers, provider_institutions"),
+                    new NpgsqlBatchCommand("select gin_clean_pending_list('providers_search_name_trgm'::regclass)"),
+                },
+            };
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // A role that does not own the tables cannot do this: autovacuum will, a little later.
+        }
     }
 }

@@ -19,6 +19,9 @@ public static class ProviderWriter
             on conflict (identity) do update set
                 nihdi = excluded.nihdi, first_name = excluded.first_name, last_name = excluded.last_name,
                 profession = excluded.profession, qualification = excluded.qualification, city = excluded.city, updated_at = now()
+            -- Importing the same file again rewrites no row (no dead tuples, updated_at keeps its meaning).
+            where (providers.nihdi, providers.first_name, providers.last_name, providers.profession, providers.qualification, providers.city)
+                is distinct from (excluded.nihdi, excluded.first_name, excluded.last_name, excluded.profession, excluded.qualification, excluded.city)
             """);
         upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. providers.Select(p => p.Nihdi.Identity.Value)] });
         upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. providers.Select(p => p.Nihdi.Value)] });
