@@ -12,6 +12,8 @@ public static class AuthSetup
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
+            options.TokenHandlers.Clear();
+            options.TokenHandlers.Add(new CachingTokenHandler { MapInboundClaims = false });
             if (settings.Authority is not null)
             {
                 options.Authority = settings.Authority;
