@@ -26,7 +26,9 @@ export Auth__DevTokens=true
 export Demo__Seed=true
 
 dotnet build "$ROOT/src/ConsentService/ConsentService.csproj" -c Release -nologo -v q
-dotnet "$ROOT/src/ConsentService/bin/Release/net10.0/Consent.Service.dll" --urls http://127.0.0.1:5080 &
+# Its own directory as content root: the repository's .data, where the databases write, is not watched.
+dotnet "$ROOT/src/ConsentService/bin/Release/net10.0/Consent.Service.dll" --urls http://127.0.0.1:5080 \
+  --contentRoot "$ROOT/src/ConsentService/bin/Release/net10.0" &
 SERVICE_PID=$!
 log "service starting on http://127.0.0.1:5080 (docs at /docs); Ctrl-C stops everything"
 wait "$SERVICE_PID"

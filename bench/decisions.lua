@@ -1,24 +1,25 @@
 -- wrk script: POST /v1/access-decisions for (patient, provider) pairs read from targets.txt,
 -- asked by a hospital system (whose decisions are logged), cycling through the pairs.
-local pairs_list = {}
+-- The requests are formatted once at start, so that wrk spends no more per request than it does
+-- against the ceiling app: the CPU it saves is the service's to use, as it would be in production.
+local requests = {}
 local index = 0
 
 function init(args)
+  local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. args[2] }
   local file = assert(io.open(args[1], "r"))
   for line in file:lines() do
     local patient, provider = line:match("([^,]+),([^,]+)")
-    pairs_list[#pairs_list + 1] = '{"patient":"' .. patient .. '","provider":"' .. provider .. '","documentType":"sumehr"}'
+    local body = '{"patient":"' .. patient .. '","provider":"' .. provider .. '","documentType":"sumehr"}'
+    requests[#requests + 1] = wrk.format("POST", "/v1/access-decisions", headers, body)
   end
   file:close()
-  index = math.random(#pairs_list)
-  wrk.method = "POST"
-  wrk.headers["Content-Type"] = "application/json"
-  wrk.headers["Authorization"] = "Bearer " .. args[2]
+  index = math.random(#requests)
 end
 
 function request()
-  index = index % #pairs_list + 1
-  return wrk.format(nil, "/v1/access-decisions", nil, pairs_list[index])
+  index = index % #requests + 1
+  return requests[index]
 end
 
 function done(summary, latency, requests)

@@ -59,8 +59,10 @@ TOKEN="$(dotnet "$WORK/Consent.Bench/Consent.Bench.dll" token his 71000139000)"
 # Measure a settled database, not the checkpoint and autovacuum that the bulk seed leaves pending.
 runuser -u postgres -- psql -h 127.0.0.1 -p 55434 -U postgres -d consent -qc "vacuum analyze" -c "checkpoint"
 
+# Both apps run with their own directory as content root: the default, the working directory, is
+# the repository, whose .data holds the database, and watching it for configuration changes costs CPU.
 log "measuring the ceiling (plaintext)"
-ASPNETCORE_URLS=http://127.0.0.1:5091 dotnet "$WORK/Ceiling/Ceiling.dll" >/dev/null 2>&1 9>&- &
+ASPNETCORE_URLS=http://127.0.0.1:5091 dotnet "$WORK/Ceiling/Ceiling.dll" --contentRoot "$WORK/Ceiling" >/dev/null 2>&1 9>&- &
 PIDS+=($!)
 wait_http http://127.0.0.1:5091/plaintext
 CEILING="$(measure http://127.0.0.1:5091/plaintext "$ROOT/bench/plaintext.lua")"
@@ -68,7 +70,7 @@ kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
 
 log "measuring POST /v1/access-decisions"
 ConnectionStrings__Consent="$CONNECTION" RabbitMq__Enabled=false Auth__DevTokens=false Logging__LogLevel__Default=Warning \
-  dotnet "$WORK/ConsentService/Consent.Service.dll" --urls http://127.0.0.1:5090 >"$WORK/service.log" 2>&1 9>&- &
+  dotnet "$WORK/ConsentService/Consent.Service.dll" --urls http://127.0.0.1:5090 --contentRoot "$WORK/ConsentService" >"$WORK/service.log" 2>&1 9>&- &
 PIDS+=($!)
 wait_http http://127.0.0.1:5090/health/ready
 DECISIONS="$(measure http://127.0.0.1:5090/v1/access-decisions "$ROOT/bench/decisions.lua" "$WORK/targets.txt" "$TOKEN")"
