@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -30,20 +31,39 @@ public static class RequestBody
         {
             throw new ProblemException(413, "payload-too-large", $"The body may be at most {MaxBytes} bytes.");
         }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        // Read from the request's own pipe: no copy and no buffer of our own for the bodies every decision
+        // brings, which at thousands a second were most of what the service allocated.
+        var body = request.BodyReader;
+        while (true)
         {
-            if (buffer.Length + read > MaxBytes)
+            var read = await body.ReadAsync(request.HttpContext.RequestAborted);
+            var buffer = read.Buffer;
+            var whole = read.IsCompleted;
+            try
             {
-                throw new ProblemException(413, "payload-too-large", $"The body may be at most {MaxBytes} bytes.");
+                if (buffer.Length > MaxBytes)
+                {
+                    throw new ProblemException(413, "payload-too-large", $"The body may be at most {MaxBytes} bytes.");
+                }
+                if (whole)
+                {
+                    return Deserialize<T>(buffer);
+                }
             }
-            buffer.Write(chunk, 0, read);
+            finally
+            {
+                // Nothing is consumed until the whole body has arrived.
+                body.AdvanceTo(whole ? buffer.End : buffer.Start, buffer.End);
+            }
         }
+    }
+
+    private static T Deserialize<T>(ReadOnlySequence<byte> body)
+    {
         try
         {
-            return JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Strict)
+            var json = body.IsSingleSegment ? body.FirstSpan : body.ToArray();
+            return JsonSerializer.Deserialize<T>(json, Strict)
                 ?? throw ProblemException.InvalidRequest("The body must be a JSON object.");
         }
         catch (JsonException e)
