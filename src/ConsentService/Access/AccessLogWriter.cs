@@ -20,14 +20,17 @@ public sealed class AccessLogWriter(NpgsqlDataSource dataSource, ILogger<AccessL
 
     public async Task WriteAsync(IEnumerable<AccessLogEntry> entries, CancellationToken cancellationToken)
     {
-        var pending = new List<Task>();
+        // Most requests log one decision: they wait on its task alone, without a list or a WhenAll.
+        Task? first = null;
+        List<Task>? all = null;
         foreach (var entry in entries)
         {
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             await queue.Writer.WriteAsync((entry, done), cancellationToken);
-            pending.Add(done.Task);
+            if (first is null) { first = done.Task; }
+            else { (all ??= [first]).Add(done.Task); }
         }
-        await Task.WhenAll(pending).WaitAsync(cancellationToken);
+        await (all is not null ? Task.WhenAll(all) : first ?? Task.CompletedTask).WaitAsync(cancellationToken);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
