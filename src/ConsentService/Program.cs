@@ -26,6 +26,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealth();
+app.MapConsentMetrics();
 app.MapOpenApi("/openapi/v1.json");
 app.UseSwaggerUI(ui =>
 {
