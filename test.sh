@@ -30,6 +30,7 @@ status=0
 dotnet test "$ROOT/Consent.sln" -nologo "$@" || status=$?
 if [ $# -eq 0 ]; then
   bash "$ROOT/deploy/helm/test-chart.sh" || status=$?
+  bash "$ROOT/scripts/contracts.sh" || status=$?
   log "checking code style (dotnet format)"
   dotnet format "$ROOT/Consent.sln" --verify-no-changes || { log "dotnet format found style changes"; status=1; }
 fi

@@ -26,7 +26,7 @@ public static class DevTokens
                 throw RefusedException.InvalidRequest("role must be patient, provider, his, auditor or admin.");
             }
             return TypedResults.Ok(new TokenResponse(Issue(settings, body), settings.DevTokenMinutes * 60));
-        }).WithTags("Development").AllowAnonymous();
+        }).AllowAnonymous().ExcludeFromDescription(); // a local-profile convenience, not part of the public contract
     }
 
     public static string Issue(AuthSettings settings, TokenRequest request, DateTime? expires = null)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Consent.Service.Access;
 using Consent.Service.EventStore;
+using Consent.Service.Hosting.OpenApi;
 using Consent.Service.Messaging;
 using Consent.Service.Patients;
 using Consent.Service.Patients.Api;
@@ -88,7 +89,7 @@ public static class ServiceSetup
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         });
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddConsentContract());
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
         builder.AddConsentMessaging();
         builder.AddConsentTelemetry();
