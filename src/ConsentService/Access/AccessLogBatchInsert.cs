@@ -12,16 +12,28 @@ namespace Consent.Service.Access;
 /// </summary>
 internal sealed class AccessLogBatchInsert(NpgsqlDataSource dataSource) : IAsyncDisposable
 {
+    // The batch chains onto the access log's head ($13 is the digest of its entries, see
+    // AccessLogCanonical): the head row stays locked until this statement's commit, so batches chain
+    // in commit order; ids follow the entries' order, which the digest was taken in.
     private const string Sql =
         """
+        with head as (
+            update access_log_head set batch = batch + 1, hash = sha256(hash || $13) where singleton
+            returning batch, hash
+        ), chained as (
+            insert into access_log_batches (batch, hash, entries)
+            select batch, hash, cardinality($1::text[]) from head
+            returning batch
+        )
         insert into access_log (patient, logged_at, decided_for, provider, document_type, decision, reasons,
-                                break_the_glass, review_required, requested_by, position)
+                                break_the_glass, review_required, requested_by, position, batch)
         select patient, logged_at, decided_for, provider, document_type, decision, string_to_array(reasons, ','),
-               break_the_glass, review_required, by_kind || ':' || by_id, position
+               break_the_glass, review_required, by_kind || ':' || by_id, position, (select batch from chained)
         from unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
-                    $8::text[], $9::boolean[], $10::text[], $11::text[], $12::bigint[])
+                    $8::text[], $9::boolean[], $10::text[], $11::text[], $12::bigint[]) with ordinality
              as e(patient, logged_at, decided_for, provider, document_type, decision, reasons,
-                  break_the_glass, review_required, by_kind, by_id, position)
+                  break_the_glass, review_required, by_kind, by_id, position, n)
+        order by n
         """;
 
     private NpgsqlConnection? connection;
@@ -44,6 +56,7 @@ internal sealed class AccessLogBatchInsert(NpgsqlDataSource dataSource) : IAsync
             Set(insert, 9, entries.Select(e => e.RequestedByKind));
             Set(insert, 10, entries.Select(e => e.RequestedById));
             Set(insert, 11, entries.Select(e => e.Position));
+            ((NpgsqlParameter<byte[]>)insert.Parameters[12]).TypedValue = Auditing.AccessLogCanonical.Digest(entries.Select(Auditing.AccessLogCanonical.Of));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         catch
@@ -79,6 +92,7 @@ internal sealed class AccessLogBatchInsert(NpgsqlDataSource dataSource) : IAsync
         prepared.Parameters.Add(new NpgsqlParameter<string[]>());
         prepared.Parameters.Add(new NpgsqlParameter<string[]>());
         prepared.Parameters.Add(new NpgsqlParameter<long[]>());
+        prepared.Parameters.Add(new NpgsqlParameter<byte[]>());
         await prepared.PrepareAsync(cancellationToken);
         return command = prepared;
     }

@@ -34,16 +34,23 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
             ? dataSource.CreateCommand()
             : new NpgsqlCommand { Connection = transaction.Connection, Transaction = transaction };
         command.CommandText =
-            "select new_version, first_position, last_position from append_events($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+            "select new_version, first_position, last_position from append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+        // Hashed as stored: to the microsecond, metadata serialised once for the row and its hash.
+        recordedAt = Auditing.StorePrecision.Truncate(recordedAt);
+        var metadata = events.Select(e => JsonSerializer.SerializeToElement(e.Metadata, StoreJson.Options)).ToArray();
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = recordedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. events.Select(e => e.EventId)] });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. events.Select(e => e.Type)] });
         command.Parameters.Add(Jsonb([.. events.Select(e => e.Data.GetRawText())]));
-        command.Parameters.Add(Jsonb([.. events.Select(e => JsonSerializer.Serialize(e.Metadata, StoreJson.Options))]));
+        command.Parameters.Add(Jsonb([.. metadata.Select(m => m.GetRawText())]));
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)view?.ViewType ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)view?.State.GetRawText() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]>
+        {
+            TypedValue = [.. events.Select((e, i) => Auditing.EventCanonical.Of(e.EventId, streamId, expectedVersion + i + 1, e.Type, e.Data, metadata[i], recordedAt))],
+        });
 
         using var span = ConsentDiagnostics.Start("eventstore.append");
         span?.SetTag("consent.expected_version", expectedVersion);

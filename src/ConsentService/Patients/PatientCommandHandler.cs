@@ -42,7 +42,8 @@ public sealed class PatientCommandHandler(
                 throw new VersionConflictException(PatientStreams.IdOf(patient), expected);
             }
 
-            var now = clock.GetUtcNow();
+            // To the microsecond, as stored: the read model then equals a replay of the stream (rebuild-views).
+            var now = Auditing.StorePrecision.Truncate(clock.GetUtcNow());
             var decision = PatientDecider.Decide(command, state, now, durations);
             if (decision.Refused)
             {
