@@ -9,6 +9,9 @@ public sealed record AccessLogRow(long Id, long? Batch, byte[] Canonical)
     public const string Columns =
         "id, batch, patient, logged_at, decided_for, provider, document_type, decision, reasons, break_the_glass, review_required, requested_by, position";
 
+    /// <summary>The same columns of a table aliased <paramref name="alias"/> in a join.</summary>
+    public static string ColumnsOf(string alias) => string.Join(", ", Columns.Split(", ").Select(c => $"{alias}.{c}"));
+
     public static AccessLogRow Read(NpgsqlDataReader reader) => new(
         reader.GetInt64(0),
         reader.IsDBNull(1) ? null : reader.GetInt64(1),

@@ -3,67 +3,59 @@ using Npgsql;
 
 namespace Consent.Service.Auditing;
 
-/// <summary>What checking the access log's batch chain found.</summary>
-public sealed record AccessLogIntegrity(long Batches, long Entries, bool Verified, long? FirstBrokenBatch, string? Problem);
+/// <summary>What checking the access log's batch chains found; a break names its lane and batch.</summary>
+public sealed record AccessLogIntegrity(long Batches, long Entries, bool Verified, int? Lane = null, long? FirstBrokenBatch = null, string? Problem = null);
 
 /// <summary>
-/// Replays the access log's batch chain: each batch's entries (in id order) must give its digest,
-/// each batch must chain onto the one before, the numbers must run without gaps, and the head row
-/// must name the last batch. A removed, changed or added entry breaks its batch; a removed batch, the next.
+/// Replays the access log's chains, one per lane: each batch's entries (in id order) must give its
+/// digest, each batch must chain onto the one before in its lane, the numbers must run without gaps,
+/// and the lane's head must name its last batch. A removed, changed or added entry breaks its batch;
+/// a removed batch, the next one (or the head, at the end).
 /// </summary>
 public sealed class AccessLogVerifier(NpgsqlDataSource dataSource)
 {
+    private sealed record Batch(long Id, int Lane, long Seq, byte[] Hash);
+
     public async Task<AccessLogIntegrity> CheckAsync(IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         var digests = await DigestsAsync(progress, cancellationToken);
         var entries = digests.Values.Sum(d => (long)d.Count);
-        if (digests.Remove(-1, out var loose))
-        {
-            return new AccessLogIntegrity(0, entries, false, null, $"{loose.Count} entries belong to no batch");
-        }
+        var lanes = await LanesAsync(cancellationToken);
+        var batches = await BatchesAsync(cancellationToken);
 
-        var previous = HashChain.Genesis.ToArray();
-        var expected = 1L;
-        await using (var command = dataSource.CreateCommand("select batch, hash from access_log_batches order by batch"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        foreach (var lane in batches.Select(b => b.Lane).Concat(lanes.Keys).Distinct().Order())
         {
-            while (await reader.ReadAsync(cancellationToken))
+            var previous = HashChain.Genesis.ToArray();
+            var expected = 1L;
+            foreach (var batch in batches.Where(b => b.Lane == lane))
             {
-                var batch = reader.GetInt64(0);
-                var stored = reader.GetFieldValue<byte[]>(1);
-                if (batch != expected)
+                if (batch.Seq != expected)
                 {
-                    return Broken(expected, entries, $"batch {expected} is missing");
+                    return new(batches.Count, entries, false, lane, expected, $"batch {expected} of lane {lane} is missing");
                 }
                 // A batch whose entries were all removed has the digest of nothing.
-                var digest = digests.Remove(batch, out var d) ? d.Digest : SHA256.HashData([]);
+                var digest = digests.Remove(batch.Id, out var d) ? d.Digest : SHA256.HashData([]);
                 previous = HashChain.Next(previous, digest);
-                if (!previous.AsSpan().SequenceEqual(stored))
+                if (!previous.AsSpan().SequenceEqual(batch.Hash))
                 {
-                    return Broken(batch, entries, $"batch {batch}'s entries or hash were changed");
+                    return new(batches.Count, entries, false, lane, batch.Seq, "its entries or its hash were changed");
                 }
                 expected++;
+            }
+            if (!lanes.TryGetValue(lane, out var head) || head.Seq != expected - 1 || !head.Hash.AsSpan().SequenceEqual(previous))
+            {
+                return new(batches.Count, entries, false, lane, expected, $"lane {lane}'s head does not name its last batch: batches were removed from its end");
             }
         }
         if (digests.Count > 0)
         {
             var orphan = digests.Keys.Min();
-            return Broken(orphan, entries, $"entries name batch {orphan}, which is not in the chain");
+            return new(batches.Count, entries, false, null, orphan, $"entries name batch id {orphan}, which is in no chain");
         }
-
-        await using var head = dataSource.CreateCommand("select batch, hash from access_log_head");
-        await using var headReader = await head.ExecuteReaderAsync(cancellationToken);
-        if (!await headReader.ReadAsync(cancellationToken) || headReader.GetInt64(0) != expected - 1
-            || !headReader.GetFieldValue<byte[]>(1).AsSpan().SequenceEqual(previous))
-        {
-            return Broken(expected, entries, "the chain's head does not name its last batch: batches were removed from the end");
-        }
-        return new AccessLogIntegrity(expected - 1, entries, true, null, null);
+        return new(batches.Count, entries, true);
     }
 
-    private static AccessLogIntegrity Broken(long batch, long entries, string problem) => new(batch - 1, entries, false, batch, problem);
-
-    /// <summary>Each batch's digest over its stored entries; entries without a batch under -1.</summary>
+    /// <summary>Each batch's digest over its stored entries, by batch id.</summary>
     private async Task<Dictionary<long, (byte[] Digest, int Count)>> DigestsAsync(IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var digests = new Dictionary<long, (byte[] Digest, int Count)>();
@@ -96,5 +88,29 @@ public sealed class AccessLogVerifier(NpgsqlDataSource dataSource)
         }
         progress?.Report(read);
         return digests;
+    }
+
+    private async Task<Dictionary<int, (long Seq, byte[] Hash)>> LanesAsync(CancellationToken cancellationToken)
+    {
+        var lanes = new Dictionary<int, (long, byte[])>();
+        await using var command = dataSource.CreateCommand("select lane, seq, hash from access_log_lanes");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            lanes[reader.GetInt32(0)] = (reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
+        }
+        return lanes;
+    }
+
+    private async Task<List<Batch>> BatchesAsync(CancellationToken cancellationToken)
+    {
+        var batches = new List<Batch>();
+        await using var command = dataSource.CreateCommand("select id, lane, seq, hash from access_log_batches order by lane, seq");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            batches.Add(new Batch(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetFieldValue<byte[]>(3)));
+        }
+        return batches;
     }
 }

@@ -50,7 +50,9 @@ public static class VerifyCommand
         }
         Console.WriteLine(accessLog.Verified
             ? string.Create(culture, $"access log: {accessLog.Batches:N0} batches, {accessLog.Entries:N0} entries, intact")
-            : string.Create(culture, $"access log: BROKEN at batch {accessLog.FirstBrokenBatch}: {accessLog.Problem}"));
+            : accessLog.Lane is { } lane
+                ? string.Create(culture, $"access log: BROKEN in lane {lane} at batch {accessLog.FirstBrokenBatch}: {accessLog.Problem}")
+                : string.Create(culture, $"access log: BROKEN: {accessLog.Problem}"));
         Console.WriteLine(string.Create(culture, $"checked in {clock.Elapsed.TotalSeconds:F1} s"));
         return broken.Count == 0 && accessLog.Verified ? AuditCommands.Verified : AuditCommands.Broken;
     }

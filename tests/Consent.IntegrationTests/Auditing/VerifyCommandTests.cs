@@ -25,7 +25,7 @@ public sealed class VerifyCommandTests(OwnDatabaseService db) : IClassFixture<Ow
         Assert.Matches(@"access log: \d+ batches, \d+ entries, intact", intact);
 
         await db.TamperAsync(tampered, "update events set data = jsonb_set(data, '{relationType}', '\"gmd\"') where stream_id = $1 and version = 2");
-        var batch = await BatchOfAsync(untouched);
+        var (lane, batch) = await BatchOfAsync(untouched);
         await db.TamperAsync(untouched, "delete from access_log where patient = substr($1, 9)");
 
         var (brokenExit, broken) = await ProviderCli.RunAsync(db.ConnectionString, "verify");
@@ -34,7 +34,7 @@ public sealed class VerifyCommandTests(OwnDatabaseService db) : IClassFixture<Ow
         Assert.Contains($"BROKEN patient-{tampered}: first broken version 2", broken, StringComparison.Ordinal);
         Assert.DoesNotContain($"patient-{untouched}", broken, StringComparison.Ordinal);
         Assert.Contains(" 1 broken", broken, StringComparison.Ordinal);
-        Assert.Contains($"access log: BROKEN at batch {batch}:", broken, StringComparison.Ordinal);
+        Assert.Contains($"access log: BROKEN in lane {lane} at batch {batch}:", broken, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,10 +45,13 @@ public sealed class VerifyCommandTests(OwnDatabaseService db) : IClassFixture<Ow
         Assert.Contains("verify failed", output, StringComparison.Ordinal);
     }
 
-    private async Task<long> BatchOfAsync(Consent.Contracts.Identifiers.Inss patient)
+    private async Task<(int Lane, long Seq)> BatchOfAsync(Consent.Contracts.Identifiers.Inss patient)
     {
-        await using var command = db.DataSource.CreateCommand("select batch from access_log where patient = $1");
+        await using var command = db.DataSource.CreateCommand(
+            "select b.lane, b.seq from access_log a join access_log_batches b on b.id = a.batch where a.patient = $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patient.Value });
-        return (long)(await command.ExecuteScalarAsync())!;
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return (reader.GetInt32(0), reader.GetInt64(1));
     }
 }
