@@ -85,7 +85,8 @@ internal static class BenchSeeder
 
     private static async Task AppendAsync(PostgresEventStore store, Inss patient, List<PatientCommand> commands, CancellationToken ct)
     {
-        var now = DateTimeOffset.UtcNow;
+        // As stored (to the microsecond): the seeded views then equal their replay (rebuild-views).
+        var now = Consent.Service.Auditing.StorePrecision.Truncate(DateTimeOffset.UtcNow);
         var state = PatientState.Initial;
         var newEvents = new List<NewEvent>();
         var metadata = new EventMetadata(new ActorRef("bench", "seeder"), Channels.ProviderSoftware, "bench-seed");

@@ -43,6 +43,7 @@ public static class ExportEndpoints
                 await http.Response.Body.WriteAsync("\n"u8.ToArray(), http.RequestAborted);
             }
         }).WithName("ExportPatient")
-          .Produces(200, contentType: NdJson, additionalContentTypes: [FhirJson]);
+          .WithDescription($"{NdJson}: one ExportLine per line, in version order (check it with verify-export). {FhirJson}: a FHIR R4 Bundle holding one Consent.")
+          .Produces(200, typeof(ExportLine), NdJson, FhirJson);
     }
 }

@@ -78,6 +78,20 @@ public sealed class ExportTests(SharedService service)
         Assert.Equal("not-acceptable", await response.ProblemCode());
     }
 
+    [Fact]
+    public async Task The_openapi_document_lists_the_auditors_routes()
+    {
+        var document = await (await service.CreateClient().GetAsync("/openapi/v1.json")).Json();
+        var paths = document.GetProperty("paths");
+
+        Assert.True(paths.TryGetProperty("/v1/patients/{inss}/integrity", out var integrity));
+        Assert.True(integrity.TryGetProperty("get", out _));
+        Assert.True(paths.TryGetProperty("/v1/patients/{inss}/export", out var export), string.Join(", ", paths.EnumerateObject().Select(p => p.Name)));
+        var content = export.GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
+        Assert.True(content.TryGetProperty(ExportEndpoints.NdJson, out _), content.ToString());
+        Assert.True(content.TryGetProperty(ExportEndpoints.FhirJson, out _), content.ToString());
+    }
+
     private async Task<Inss> PatientWithFiveEventsAsync()
     {
         var patient = TestPatients.Next();
