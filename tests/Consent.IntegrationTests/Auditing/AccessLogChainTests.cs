@@ -32,6 +32,27 @@ public sealed class AccessLogChainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Four_flushers_under_concurrent_decisions_leave_intact_chains_holding_every_entry()
+    {
+        var writer = new AccessLogWriter(db.DataSource, Microsoft.Extensions.Logging.Abstractions.NullLogger<AccessLogWriter>.Instance, flushers: 4);
+        await writer.StartAsync(CancellationToken.None);
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(() => writer.WriteAsync(Entries($"p{i % 37}", 1 + (i % 3)), CancellationToken.None))));
+        }
+        finally
+        {
+            await writer.StopAsync(CancellationToken.None);
+        }
+
+        var result = await new AccessLogVerifier(db.DataSource).CheckAsync();
+
+        Assert.True(result.Verified, result.Problem);
+        Assert.Equal(Enumerable.Range(0, 400).Sum(i => 1 + (i % 3)), result.Entries);
+        Assert.Equal(await ScalarAsync("select count(*) from access_log_batches"), result.Batches);
+    }
+
+    [Fact]
     public async Task A_flusher_that_is_gone_leaves_its_lane_to_the_next_one()
     {
         await using (var first = new AccessLogBatchInsert(db.DataSource))

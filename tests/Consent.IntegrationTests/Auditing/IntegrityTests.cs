@@ -86,6 +86,23 @@ public sealed class IntegrityTests(OwnDatabaseService db) : IClassFixture<OwnDat
         Assert.Equal(6, integrity.GetProperty("firstBrokenVersion").GetInt64());
     }
 
+    [Fact]
+    public async Task Concurrent_writers_on_one_patient_leave_one_intact_chain()
+    {
+        var patient = TestPatients.Next();
+        var client = db.Service.Patient(patient);
+        await client.PutJson($"/v1/patients/{patient}/consent");
+        string[] providers = [Demo.Gp, Demo.Physician, Demo.Pharmacist, Demo.Nurse, Demo.Physiotherapist, Demo.Dentist, Demo.AzDelta, Demo.UzGent];
+
+        // Each write retries its conflicting appends on fresh state: every one lands, in some order.
+        var writes = await Task.WhenAll(providers.Select(p => Task.Run(() => client.PostJson($"/v1/patients/{patient}/exclusions", new { provider = p }))));
+
+        Assert.All(writes, w => Assert.Equal(HttpStatusCode.Created, w.StatusCode));
+        var integrity = await IntegrityAsync(patient);
+        Assert.True(integrity.GetProperty("verified").GetBoolean());
+        Assert.Equal(1 + providers.Length, integrity.GetProperty("version").GetInt64());
+    }
+
     [Theory]
     [InlineData("patient")]
     [InlineData("provider")]
