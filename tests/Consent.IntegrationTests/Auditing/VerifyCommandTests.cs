@@ -11,6 +11,7 @@ public sealed class VerifyCommandTests(OwnDatabaseService db) : IClassFixture<Ow
     public async Task Verify_passes_an_intact_store_then_names_the_broken_stream_version_and_access_log_batch()
     {
         var tampered = await db.PatientWithFiveEventsAsync();
+        var shortened = await db.PatientWithFiveEventsAsync();
         var untouched = await db.PatientWithFiveEventsAsync();
         foreach (var patient in new[] { tampered, untouched })
         {
@@ -25,6 +26,7 @@ public sealed class VerifyCommandTests(OwnDatabaseService db) : IClassFixture<Ow
         Assert.Matches(@"access log: \d+ batches, \d+ entries, intact", intact);
 
         await db.TamperAsync(tampered, "update events set data = jsonb_set(data, '{relationType}', '\"gmd\"') where stream_id = $1 and version = 2");
+        await db.TamperAsync(shortened, "delete from events where stream_id = $1 and version = 3");
         var (lane, batch) = await BatchOfAsync(untouched);
         await db.TamperAsync(untouched, "delete from access_log where patient = substr($1, 9)");
 
@@ -33,7 +35,8 @@ public sealed class VerifyCommandTests(OwnDatabaseService db) : IClassFixture<Ow
         Assert.True(brokenExit == 1, broken);
         Assert.Contains($"BROKEN patient-{tampered}: first broken version 2", broken, StringComparison.Ordinal);
         Assert.DoesNotContain($"patient-{untouched}", broken, StringComparison.Ordinal);
-        Assert.Contains(" 1 broken", broken, StringComparison.Ordinal);
+        Assert.Contains($"BROKEN patient-{shortened}: first broken version 3", broken, StringComparison.Ordinal);
+        Assert.Contains(" 2 broken", broken, StringComparison.Ordinal);
         Assert.Contains($"access log: BROKEN in lane {lane} at batch {batch}:", broken, StringComparison.Ordinal);
     }
 
