@@ -55,6 +55,9 @@ done
 
 log "seeding $PATIENTS patients"
 dotnet "$WORK/Consent.Bench/Consent.Bench.dll" seed "$CONNECTION" "$PATIENTS" "$WORK/targets.txt"
+# The service runs in the production profile, which refuses the public development keys: give it its own.
+export BENCH_SIGNING_KEY="bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+BENCH_PSEUDONYM_KEY="bench-pseudonyms-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 TOKEN="$(dotnet "$WORK/Consent.Bench/Consent.Bench.dll" token his 71000139000)"
 # Measure a settled database, not the checkpoint and autovacuum that the bulk seed leaves pending.
 runuser -u postgres -- psql -h 127.0.0.1 -p 55434 -U postgres -d consent -qc "vacuum analyze" -c "checkpoint"
@@ -70,6 +73,7 @@ kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
 
 log "measuring POST /v1/access-decisions"
 ConnectionStrings__Consent="$CONNECTION" RabbitMq__Enabled=false Auth__DevTokens=false Logging__LogLevel__Default=Warning \
+  Auth__SigningKey="$BENCH_SIGNING_KEY" Logging__PseudonymKey="$BENCH_PSEUDONYM_KEY" \
   dotnet "$WORK/ConsentService/Consent.Service.dll" --urls http://127.0.0.1:5090 --contentRoot "$WORK/ConsentService" >"$WORK/service.log" 2>&1 9>&- &
 PIDS+=($!)
 wait_http http://127.0.0.1:5090/health/ready

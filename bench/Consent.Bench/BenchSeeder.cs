@@ -60,25 +60,26 @@ internal static class BenchSeeder
 
     private static List<PatientCommand> PatientHistory(Random random, Provider gp, Provider pharmacist, Provider hospital)
     {
+        var now = DateTimeOffset.UtcNow;
         var gpActing = new Acting(new ActorRef(ActorKinds.Provider, gp.Nihdi.Value), ActorKinds.Provider, gp.Nihdi.Identity);
         var self = new Acting(new ActorRef(ActorKinds.Patient, "bench"), ActorKinds.Patient);
         var commands = new List<PatientCommand>();
         if (random.Next(10) != 0)
         {
-            commands.Add(new GiveConsent(gpActing, ConsentType.Retrospective));
+            commands.Add(new GiveConsent(gpActing, now, ConsentType.Retrospective));
         }
-        commands.Add(new AddTherapeuticRelation(gpActing, new ProviderFacts(gp.Nihdi, gp.Institutions), RelationType.Gmd, null, null, ProofType.EidReading));
+        commands.Add(new AddTherapeuticRelation(gpActing, now, new ProviderFacts(gp.Nihdi, gp.Institutions), RelationType.Gmd, null, null, ProofType.EidReading, Guid.CreateVersion7(now)));
         var pharmacistActing = new Acting(new ActorRef(ActorKinds.Provider, pharmacist.Nihdi.Value), ActorKinds.Provider, pharmacist.Nihdi.Identity);
-        commands.Add(new AddTherapeuticRelation(pharmacistActing, new ProviderFacts(pharmacist.Nihdi, []), RelationType.Pharmacy, null, null, ProofType.EidReading));
+        commands.Add(new AddTherapeuticRelation(pharmacistActing, now, new ProviderFacts(pharmacist.Nihdi, []), RelationType.Pharmacy, null, null, ProofType.EidReading, Guid.CreateVersion7(now)));
         if (random.Next(5) == 0)
         {
             var his = new Acting(new ActorRef(ActorKinds.His, hospital.Nihdi.Identity.Value), ActorKinds.His, null, hospital.Nihdi.Identity);
-            var start = DateTimeOffset.UtcNow.AddMonths(-random.Next(6));
-            commands.Add(new AddTherapeuticRelation(his, new ProviderFacts(hospital.Nihdi, []), RelationType.Hospitalisation, start, null, ProofType.EidReading));
+            // Registered by the hospital now; the seed fans the starts out so some stays are older (as a migration would).
+            commands.Add(new AddTherapeuticRelation(his, now, new ProviderFacts(hospital.Nihdi, []), RelationType.Hospitalisation, now, null, ProofType.EidReading, Guid.CreateVersion7(now)));
         }
         if (random.Next(20) == 0)
         {
-            commands.Add(new AddExclusion(self, pharmacist.Nihdi, "bench"));
+            commands.Add(new AddExclusion(self, now, pharmacist.Nihdi, "bench"));
         }
         return commands;
     }
@@ -92,9 +93,9 @@ internal static class BenchSeeder
         var metadata = new EventMetadata(new ActorRef("bench", "seeder"), Channels.ProviderSoftware, "bench-seed");
         foreach (var command in commands)
         {
-            foreach (var e in PatientDecider.Decide(command, state, now, new RelationDurations()).Events)
+            foreach (var e in PatientDecider.Decide(command, state, new RelationDurations()).Events)
             {
-                state = PatientEvolution.Evolve(state, e, new RecordedMeta(state.Version + 1, 0, now, command.Acting.Actor));
+                state = PatientEvolution.Evolve(state, e, new EventContext(now, command.Acting.Actor));
                 newEvents.Add(new NewEvent(Guid.CreateVersion7(now), PatientEventTypes.NameOf(e), PatientEventTypes.Serialize(e), metadata));
             }
         }

@@ -8,7 +8,7 @@ import sys
 
 import yaml
 
-SECRET_ENV = {"ConnectionStrings__Consent", "RabbitMq__Uri", "Auth__SigningKey"}
+SECRET_ENV = {"ConnectionStrings__Consent", "RabbitMq__Uri", "Auth__SigningKey", "Logging__PseudonymKey"}
 # Shapes of credentials that must never appear in a rendered object.
 LEAKS = re.compile(r"(?i)(password\s*=|pwd\s*=|amqps?://[^\s\"']*@|postgres(ql)?://|BEGIN [A-Z ]*PRIVATE KEY)")
 
@@ -65,7 +65,7 @@ def common(label, text, objs, docs):
     check(f"{label}: Auth__DevTokens is \"false\"", env["Auth__DevTokens"].get("value") == "false"
           and cm.get("Auth__DevTokens", "false") == "false")
     check(f"{label}: ASPNETCORE_HTTP_PORTS=8080", env["ASPNETCORE_HTTP_PORTS"].get("value") == "8080")
-    for name in ("ConnectionStrings__Consent", "RabbitMq__Uri"):
+    for name in ("ConnectionStrings__Consent", "RabbitMq__Uri", "Logging__PseudonymKey"):
         check(f"{label}: {name} from secretKeyRef", "secretKeyRef" in env.get(name, {}).get("valueFrom", {}))
     literal = [n for n, e in env.items() if n in SECRET_ENV and "value" in e] + [k for k in cm if k in SECRET_ENV]
     check(f"{label}: no secret given as a literal value", not literal, literal)

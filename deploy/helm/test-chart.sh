@@ -57,6 +57,8 @@ refuses "schema rejects a malformed secret name" "$schema" --set secrets.databas
 refuses "schema rejects extraEnv overriding Auth__DevTokens" "$schema" --set-string extraEnv.Auth__DevTokens=true
 refuses "schema rejects extraEnv carrying the connection string" "$schema" --set-string extraEnv.ConnectionStrings__Consent=Host=db
 refuses "refuses neither authority nor signing key" "development key" --set config.auth.authority=
+refuses "schema requires the pseudonym key secret" "$schema" --set secrets.pseudonymKey=null
+refuses "schema rejects extraEnv carrying the pseudonym key" "$schema" --set-string extraEnv.Logging__PseudonymKey=abc
 
 while read -r line; do
   case "$line" in

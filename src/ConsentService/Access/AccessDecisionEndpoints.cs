@@ -28,7 +28,7 @@ public static class AccessDecisionEndpoints
             var request = await RequestBody.ReadAsync<BatchDecisionRequest>(http.Request);
             if (request.Requests.Count is 0 or > MaxBatch)
             {
-                throw ProblemException.InvalidRequest($"requests must hold 1 to {MaxBatch} decisions.");
+                throw RefusedException.InvalidRequest($"requests must hold 1 to {MaxBatch} decisions.");
             }
             var now = clock.GetUtcNow();
             var questions = request.Requests.Select((r, i) => AccessQuestions.Validate(r, caller, now, $"requests[{i}].")).ToList();

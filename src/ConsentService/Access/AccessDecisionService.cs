@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using Consent.Service.EventStore;
 using Consent.Service.Hosting;
 using Consent.Service.Patients;
 
 namespace Consent.Service.Access;
 
 /// <summary>Answers access questions: load the snapshots (one round trip), run the pure policy, log real accesses.</summary>
-public sealed class AccessDecisionService(AccessSnapshots snapshots, AccessMatrix matrix, AccessLogWriter accessLog, TimeProvider clock)
+public sealed class AccessDecisionService(
+    AccessSnapshots snapshots, AccessMatrix matrix, AccessLogWriter accessLog, GlobalPositions positions, TimeProvider clock)
 {
     private static readonly TimeSpan MinPositionPatience = TimeSpan.FromSeconds(2);
 
@@ -15,6 +17,11 @@ public sealed class AccessDecisionService(AccessSnapshots snapshots, AccessMatri
         using var span = ConsentDiagnostics.Start("access.decide");
         span?.SetTag("consent.decisions.count", questions.Count);
         var started = Stopwatch.GetTimestamp();
+        if (minPosition is { } wanted && !await positions.WasHandedOutAsync(wanted, cancellationToken))
+        {
+            // No write was ever acknowledged at that position: waiting for it would only hold the caller.
+            throw new RefusedException(ErrorCodes.InvalidPosition, $"minPosition {wanted} is beyond the newest position of the store.");
+        }
         var keys = questions.Select(q => (q.Patient, q.Provider, q.At)).ToList();
         var loaded = await snapshots.LoadAsync(keys, minPosition, cancellationToken);
         var deadline = started + (long)(MinPositionPatience.TotalSeconds * Stopwatch.Frequency);
@@ -23,10 +30,15 @@ public sealed class AccessDecisionService(AccessSnapshots snapshots, AccessMatri
             // A write acknowledged at minPosition has committed; only a position from the future waits here.
             if (Stopwatch.GetTimestamp() > deadline)
             {
-                throw new ProblemException(503, "unavailable", $"Position {minPosition} is not visible yet; try again.");
+                throw new RefusedException(ErrorCodes.Unavailable, $"Position {minPosition} is not visible yet; try again.");
             }
             await Task.Delay(20, cancellationToken);
             loaded = await snapshots.LoadAsync(keys, minPosition, cancellationToken);
+        }
+
+        for (var i = 0; i < questions.Count; i++)
+        {
+            AccessQuestions.EnsureSpeaksFor(caller, questions[i], loaded[i].Institutions, i);
         }
 
         var now = clock.GetUtcNow();
@@ -35,16 +47,16 @@ public sealed class AccessDecisionService(AccessSnapshots snapshots, AccessMatri
         {
             var q = questions[i];
             var snapshot = loaded[i];
-            var verdict = AccessPolicy.Decide(snapshot.State, new AccessQuestion(new ProviderAccessFacts(q.Provider, snapshot.Institutions), q.DocumentType, q.At, q.BreakTheGlass), matrix);
+            var verdict = AccessPolicy.Decide(snapshot.Patient.State, new AccessQuestion(new ProviderAccessFacts(q.Provider, snapshot.Institutions), q.DocumentType, q.At, q.BreakTheGlass), matrix);
             answers.Add(new DecisionResponse(verdict.Permit ? "permit" : "deny", verdict.Reasons, q.Patient.Value, q.ProviderAsAsked,
-                q.DocumentType, q.At, snapshot.State.Position, verdict.ReviewRequired));
+                q.DocumentType, q.At, snapshot.Patient.Position, verdict.ReviewRequired));
             ConsentDiagnostics.Decisions.Add(1, new KeyValuePair<string, object?>("decision", verdict.Permit ? "permit" : "deny"),
                 new KeyValuePair<string, object?>("reason", verdict.Reasons[^1]));
         }
 
         if (AccessQuestions.IsRealAccess(caller))
         {
-            var by = caller.Role == Caller.ProviderRole ? caller.Nihdi?.Value ?? caller.Subject : caller.Institution?.Value ?? caller.Subject;
+            var by = caller.Role == Roles.Provider ? caller.Nihdi?.Value ?? caller.Subject : caller.Institution?.Value ?? caller.Subject;
             await accessLog.WriteAsync(answers.Select((a, i) => new AccessLogEntry(
                 a.Patient, now, a.At, a.Provider, a.DocumentType is { } d ? KebabEnum.Name(d) : null, a.Decision, a.Reasons,
                 questions[i].BreakTheGlass, a.ReviewRequired, caller.Role, by, a.Position)), cancellationToken);

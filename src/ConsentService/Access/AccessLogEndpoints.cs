@@ -2,6 +2,7 @@ using System.Globalization;
 using Consent.Service.Hosting;
 using Consent.Service.Patients;
 using Consent.Service.Patients.Api;
+using Consent.Service.EventStore;
 using Npgsql;
 
 namespace Consent.Service.Access;
@@ -18,7 +19,7 @@ public static class AccessLogEndpoints
             var pageSize = limit ?? 50;
             if (pageSize is < 1 or > 500)
             {
-                throw ProblemException.InvalidRequest("limit must be between 1 and 500.");
+                throw RefusedException.InvalidRequest("limit must be between 1 and 500.");
             }
             await using var command = dataSource.CreateCommand(
                 """
@@ -26,9 +27,9 @@ public static class AccessLogEndpoints
                 from access_log where patient = $1 and ($2::bigint is null or id < $2)
                 order by id desc limit $3
                 """);
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patient.Value });
+            command.Parameters.Add(Sql.Text(patient.Value));
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)before ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = pageSize });
+            command.Parameters.Add(Sql.Value<int>(pageSize));
             var page = new List<AccessLogView>();
             await using (var reader = await command.ExecuteReaderAsync(http.RequestAborted))
             {

@@ -52,16 +52,39 @@ public sealed class AccessLogWriter(NpgsqlDataSource dataSource, ILogger<AccessL
                 await insert.InsertAsync([.. batch.Select(b => b.Entry)], stoppingToken);
                 batch.ForEach(b => b.Done.TrySetResult());
             }
+            catch (PostgresException e) when (batch.Count > 1 && Messaging.TransientFailures.IsContentError(e))
+            {
+                // One entry the database refuses must not fail the others: each is tried alone.
+                logger.LogError("Access log batch of {Count} entries refused ({SqlState}); logging them one by one", batch.Count, e.SqlState);
+                await InsertOneByOneAsync(insert, batch, stoppingToken);
+            }
             catch (Exception e)
             {
-                // A decision that could not be logged is not given: its callers answer 503 and may ask again.
                 logger.LogError(e, "Access log batch of {Count} entries failed", batch.Count);
-                var refusal = new ProblemException(503, "unavailable", "The decision could not be logged, so it is not given; try again.");
-                batch.ForEach(b => b.Done.TrySetException(refusal));
+                batch.ForEach(b => b.Done.TrySetException(NotLogged()));
             }
             ConsentDiagnostics.AccessLogBatchSize.Record(batch.Count);
             ConsentDiagnostics.AccessLogFlushDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             batch.Clear();
         }
     }
+
+    private static async Task InsertOneByOneAsync(AccessLogBatchInsert insert, List<(AccessLogEntry Entry, TaskCompletionSource Done)> batch, CancellationToken stoppingToken)
+    {
+        foreach (var (entry, done) in batch)
+        {
+            try
+            {
+                await insert.InsertAsync([entry], stoppingToken);
+                done.TrySetResult();
+            }
+            catch (Exception)
+            {
+                done.TrySetException(NotLogged());
+            }
+        }
+    }
+
+    // A decision that could not be logged is not given: its callers answer 503 and may ask again.
+    private static RefusedException NotLogged() => new(ErrorCodes.Unavailable, "The decision could not be logged, so it is not given; try again.");
 }

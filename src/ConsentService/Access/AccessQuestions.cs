@@ -1,6 +1,5 @@
 using Consent.Contracts.Identifiers;
 using Consent.Service.Hosting;
-using Consent.Service.Patients;
 
 namespace Consent.Service.Access;
 
@@ -17,40 +16,55 @@ public static class AccessQuestions
     {
         if (!Inss.TryParse(request.Patient, out var patient))
         {
-            throw new ProblemException(400, "invalid-inss", $"{where}patient is not a valid INSS or BIS number.");
+            throw new RefusedException("invalid-inss", $"{where}patient is not a valid INSS or BIS number.");
         }
         Nihdi.TryParse(request.Provider, out var number);
         if (!ProviderId.TryParse(request.Provider, out var provider))
         {
-            throw new ProblemException(400, "invalid-nihdi", $"{where}provider is not a valid NIHDI number.");
+            throw new RefusedException("invalid-nihdi", $"{where}provider is not a valid NIHDI number.");
         }
         DocumentType? documentType = null;
         if (request.DocumentType is not null)
         {
             documentType = KebabEnum.TryParse<DocumentType>(request.DocumentType, out var parsed)
                 ? parsed
-                : throw new ProblemException(400, "invalid-document-type", $"{where}documentType '{request.DocumentType}' is not one of sumehr, medication-scheme, vaccination, lab-result, discharge-letter, imaging-report.");
+                : throw new RefusedException("invalid-document-type", $"{where}documentType '{request.DocumentType}' is not one of sumehr, medication-scheme, vaccination, lab-result, discharge-letter, imaging-report.");
         }
-        if (request.BreakTheGlass is { } justification && !AccessPolicy.IsValidJustification(justification))
+        if (request.BreakTheGlass is { } justification && !BreakTheGlass.IsValid(justification))
         {
-            throw ProblemException.InvalidRequest($"{where}breakTheGlass must be a justification of {AccessPolicy.BreakTheGlassMin} to {AccessPolicy.BreakTheGlassMax} characters.");
+            throw RefusedException.InvalidRequest($"{where}{BreakTheGlass.Rule}");
         }
-        if (caller.Role == Caller.ProviderRole && caller.Nihdi?.Identity != provider)
+        if (caller.Role == Roles.Provider && caller.Nihdi?.Identity != provider)
         {
-            throw ProblemException.Forbidden("A provider may ask access decisions only for itself.");
+            throw RefusedException.Forbidden($"{where}A provider may ask access decisions only for itself.");
         }
+        // A real access is about now: only an auditor asks what would have been decided at another instant.
+        if (request.At is not null && !caller.IsAuditor)
+        {
+            throw RefusedException.Forbidden($"{where}at is for auditors; providers and hospital systems get the decision about now.");
+        }
+        InputRules.Date($"{where}at", request.At);
         return new ValidQuestion(patient.Value, number, provider.Value, documentType, request.At ?? now, request.BreakTheGlass);
     }
 
     /// <summary>Providers, hospital systems and auditors ask; patients and admins do not.</summary>
     public static void EnsureMayAsk(Caller caller)
     {
-        if (caller.Role is not (Caller.ProviderRole or Caller.HisRole or Caller.AuditorRole))
+        if (caller.Role is not (Roles.Provider or Roles.His or Roles.Auditor))
         {
-            throw ProblemException.Forbidden("Only providers, hospital systems and auditors ask access decisions.");
+            throw RefusedException.Forbidden("Only providers, hospital systems and auditors ask access decisions.");
+        }
+    }
+
+    /// <summary>A hospital system asks only for itself or its staff, as the directory lists them.</summary>
+    public static void EnsureSpeaksFor(Caller caller, ValidQuestion question, IReadOnlyCollection<ProviderId> worksAt, int index)
+    {
+        if (caller.Role == Roles.His && !(caller.Institution is { } hospital && (question.Provider == hospital || worksAt.Contains(hospital))))
+        {
+            throw RefusedException.Forbidden($"requests[{index}]: a hospital system asks access decisions only for itself and its staff.");
         }
     }
 
     /// <summary>Real accesses (by a provider or a hospital system) are logged; an auditor's what-if is not.</summary>
-    public static bool IsRealAccess(Caller caller) => caller.Role is Caller.ProviderRole or Caller.HisRole;
+    public static bool IsRealAccess(Caller caller) => caller.Role is Roles.Provider or Roles.His;
 }

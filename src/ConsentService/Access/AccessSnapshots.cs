@@ -1,12 +1,13 @@
 using Consent.Contracts.Identifiers;
 using Consent.Service.Patients;
 using Consent.Service.Providers;
+using Consent.Service.EventStore;
 using Npgsql;
 
 namespace Consent.Service.Access;
 
 /// <summary>What one decision needs: the patient's state as recorded at the instant, and where the provider works.</summary>
-public sealed record AccessSnapshot(PatientState State, IReadOnlyList<ProviderId> Institutions);
+public sealed record AccessSnapshot(PatientSnapshot Patient, IReadOnlyList<ProviderId> Institutions);
 
 /// <summary>
 /// The hot path's only data access. A question about now is answered from memory when the caches
@@ -52,17 +53,17 @@ public sealed class AccessSnapshots(NpgsqlDataSource dataSource, PatientViews vi
     {
         var epoch = cache.Epoch;
         await using var command = dataSource.CreateCommand(
-            """
-            select v.version, v.position, v.state, v.recorded_at,
+            $$"""
+            select {{PatientViews.Columns}},
                    coalesce((select array_agg(i.institution) from provider_institutions i where i.provider = q.provider), '{}'),
                    ($3::bigint is null or exists (select 1 from events e where e.position >= $3))
             from unnest($1::text[], $2::text[]) with ordinality as q(stream, provider, n)
             left join lateral (select * from inline_views v where v.stream_id = q.stream) v on true
             order by q.n
             """);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. misses.Select(i => PatientStreams.IdOf(questions[i].Patient))] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. misses.Select(i => questions[i].Provider.Value)] });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)minPosition ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        command.Parameters.Add(Sql.Value<string[]>([.. misses.Select(i => PatientStreams.IdOf(questions[i].Patient))]));
+        command.Parameters.Add(Sql.Value<string[]>([.. misses.Select(i => questions[i].Provider.Value)]));
+        command.Parameters.Add(Sql.Nullable(minPosition, NpgsqlTypes.NpgsqlDbType.Bigint));
 
         var replays = new List<int>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -75,7 +76,7 @@ public sealed class AccessSnapshots(NpgsqlDataSource dataSource, PatientViews vi
                     return false;
                 }
                 var i = misses[row++];
-                var state = reader.IsDBNull(0) ? PatientState.Initial : PatientViews.FromRow(reader, 0);
+                var state = reader.IsDBNull(0) ? PatientSnapshot.Initial : PatientViews.FromRow(reader, 0);
                 cache.Offer(PatientStreams.IdOf(questions[i].Patient), state, epoch);
                 var worksAt = reader.GetFieldValue<string[]>(4)
                     .Select(v => ProviderId.TryParse(v, out var id) ? id : null).OfType<ProviderId>().ToList();
@@ -91,7 +92,7 @@ public sealed class AccessSnapshots(NpgsqlDataSource dataSource, PatientViews vi
         foreach (var i in replays)
         {
             var past = await views.AsRecordedAtAsync(questions[i].Patient, questions[i].At, cancellationToken);
-            snapshots[i] = snapshots[i] with { State = past };
+            snapshots[i] = snapshots[i] with { Patient = past };
         }
         return true;
     }

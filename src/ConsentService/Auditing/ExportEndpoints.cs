@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Consent.Service.EventStore;
-using Consent.Service.Hosting;
 using Consent.Service.Patients;
 using Consent.Service.Patients.Api;
 using Microsoft.Net.Http.Headers;
@@ -16,6 +15,9 @@ public static class ExportEndpoints
     public const string NdJson = "application/x-ndjson";
     public const string FhirJson = "application/fhir+json";
 
+    /// <summary>The code of a 406 answer: the Accept header names neither export format.</summary>
+    public const string NotAcceptable = "not-acceptable";
+
     public static void MapExport(this RouteGroupBuilder patients)
     {
         patients.MapGet("/{inss}/export", async (string inss, HttpContext http, StreamRows rows, PatientViews views, FhirExport fhir) =>
@@ -29,12 +31,12 @@ public static class ExportEndpoints
                 var state = await views.LoadAsync(patient, http.RequestAborted);
                 PatientRoutes.SetVersionHeaders(http, state);
                 http.Response.ContentType = FhirJson;
-                await http.Response.WriteAsync(await fhir.BundleAsync(patient, state, http.RequestAborted), http.RequestAborted);
+                await http.Response.WriteAsync(await fhir.BundleAsync(patient, state.State, http.RequestAborted), http.RequestAborted);
                 return;
             }
             if (accept.Count > 0 && !accept.Any(a => a.MatchesAllTypes || a.MediaType.Equals(NdJson, StringComparison.OrdinalIgnoreCase)))
             {
-                throw new ProblemException(406, "not-acceptable", $"The export is {NdJson} or {FhirJson}.");
+                throw new RefusedException(NotAcceptable, $"The export is {NdJson} or {FhirJson}.");
             }
             http.Response.ContentType = NdJson;
             await foreach (var row in rows.ReadAsync(PatientStreams.IdOf(patient), http.RequestAborted))

@@ -31,6 +31,6 @@ public static class IntegrityEndpoints
     public static Caller AuditorOnly(HttpContext http)
     {
         var caller = Caller.From(http.User);
-        return caller.IsAuditor ? caller : throw ProblemException.Forbidden("Only an auditor may check a patient's integrity.");
+        return caller.IsAuditor ? caller : throw RefusedException.Forbidden("Only an auditor may check a patient's integrity.");
     }
 }

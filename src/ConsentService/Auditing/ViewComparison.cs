@@ -4,18 +4,14 @@ using Consent.Service.Patients;
 
 namespace Consent.Service.Auditing;
 
-/// <summary>A patient's inline view row as stored (any part may be missing or unreadable).</summary>
+/// <summary>A patient's inline view row as stored (its state may be unreadable).</summary>
 public sealed record StoredView(long Version, long Position, DateTimeOffset RecordedAt, string State);
 
-/// <summary>
-/// Compares an inline view with the replay of its stream. The state's own version and position are
-/// not compared: the append writes them before it knows the position, and readers take the row's
-/// columns instead (PatientViews.FromRow); those columns are compared.
-/// </summary>
+/// <summary>Compares an inline view with the replay of its stream: the row's columns and the state, as canonical JSON.</summary>
 public static class ViewComparison
 {
     /// <summary>Why the view differs from the replay, or null when it does not.</summary>
-    public static string? Difference(PatientState replay, StoredView? view)
+    public static string? Difference(PatientSnapshot replay, StoredView? view)
     {
         if (view is null)
         {
@@ -28,13 +24,13 @@ public static class ViewComparison
         PatientState stored;
         try
         {
-            stored = JsonSerializer.Deserialize<PatientState>(view.State, StoreJson.Options)! with { Version = view.Version, Position = view.Position };
+            stored = JsonSerializer.Deserialize<PatientState>(view.State, StoreJson.Options)!;
         }
         catch (JsonException e)
         {
             return $"unreadable state ({e.Message})";
         }
-        return CanonicalJson.Of(StoreJson.ToElement(stored)).AsSpan().SequenceEqual(CanonicalJson.Of(StoreJson.ToElement(replay)))
+        return CanonicalJson.Of(StoreJson.ToElement(stored)).AsSpan().SequenceEqual(CanonicalJson.Of(StoreJson.ToElement(replay.State)))
             ? null
             : "state differs from the replay";
     }

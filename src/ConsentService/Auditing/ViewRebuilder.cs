@@ -75,7 +75,7 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
 
     private static void Compare(List<StoredEvent> stream, StoredView? view, List<(string, string)> suspects)
     {
-        if (ViewComparison.Difference(PatientEvolution.Fold(stream), view) is { } difference)
+        if (ViewComparison.Difference(PatientReplay.Fold(stream), view) is { } difference)
         {
             suspects.Add((stream[0].StreamId, difference));
         }
@@ -110,7 +110,7 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
                 view = new StoredView(reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3));
             }
         }
-        var replay = PatientEvolution.Fold(events);
+        var replay = PatientReplay.Fold(events);
         if (ViewComparison.Difference(replay, view) is not { } difference)
         {
             return null;
@@ -132,7 +132,7 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
             write.Parameters.Add(new NpgsqlParameter<long> { TypedValue = replay.Version });
             write.Parameters.Add(new NpgsqlParameter<long> { TypedValue = replay.Position });
             write.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = (replay.LastRecordedAt ?? DateTimeOffset.UnixEpoch).UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            write.Parameters.Add(new NpgsqlParameter { Value = StoreJson.ToElement(replay).GetRawText(), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            write.Parameters.Add(new NpgsqlParameter { Value = StoreJson.ToElement(replay.State).GetRawText(), NpgsqlDbType = NpgsqlDbType.Jsonb });
             await write.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);

@@ -13,7 +13,7 @@ public static class Checkpoints
     {
         await using var command = new NpgsqlCommand(
             "select last_tx::text, last_position from subscriptions where name = $1", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        command.Parameters.Add(Sql.Text(name));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new Checkpoint(ulong.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetInt64(1))
@@ -27,9 +27,9 @@ public static class Checkpoints
             insert into subscriptions (name, last_tx, last_position, updated_at) values ($1, $2::text::xid8, $3, now())
             on conflict (name) do update set last_tx = excluded.last_tx, last_position = excluded.last_position, updated_at = now()
             """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = checkpoint.TxId.ToString(CultureInfo.InvariantCulture) });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = checkpoint.Position });
+        command.Parameters.Add(Sql.Text(name));
+        command.Parameters.Add(Sql.Text(checkpoint.TxId.ToString(CultureInfo.InvariantCulture)));
+        command.Parameters.Add(Sql.Value<long>(checkpoint.Position));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -11,7 +11,7 @@ namespace Consent.Service.EventStore;
 /// because notifications sent meanwhile are lost.
 /// </summary>
 public sealed class CommitListener(
-    NpgsqlDataSource dataSource, PatientStateCache patients, ProviderInstitutions institutions, PatientCacheWarmer warmer, ILogger<CommitListener> logger)
+    NpgsqlDataSource dataSource, PatientStateCache patients, ProviderInstitutions institutions, PatientCacheWarmer warmer, GlobalPositions positions, ILogger<CommitListener> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -63,7 +63,7 @@ public sealed class CommitListener(
         if (colon > 0 && long.TryParse(payload.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture, out var position))
         {
             patients.Announced(payload[..colon], position);
-            CommitWatermark.Saw(position);
+            positions.Saw(position);
         }
     }
 }

@@ -34,9 +34,9 @@ public sealed class GlobalLog(NpgsqlDataSource dataSource)
             order by tx_id, position
             limit $3
             """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after.TxId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Position });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        command.Parameters.Add(Sql.Text(after.TxId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        command.Parameters.Add(Sql.Value<long>(after.Position));
+        command.Parameters.Add(Sql.Value<int>(limit));
 
         var events = new List<GlobalEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -45,13 +45,5 @@ public sealed class GlobalLog(NpgsqlDataSource dataSource)
             events.Add(new GlobalEvent(ulong.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture), EventRows.Read(reader, 1)));
         }
         return events;
-    }
-
-    /// <summary>The highest position already committed and visible to every reader (for lag metrics).</summary>
-    public async Task<long> SafeHeadAsync(CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(
-            "select coalesce(max(position), 0) from events where tx_id < pg_snapshot_xmin(pg_current_snapshot())");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

@@ -38,19 +38,17 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
         // Hashed as stored: to the microsecond, metadata serialised once for the row and its hash.
         recordedAt = Auditing.StorePrecision.Truncate(recordedAt);
         var metadata = events.Select(e => JsonSerializer.SerializeToElement(e.Metadata, StoreJson.Options)).ToArray();
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
+        command.Parameters.Add(Sql.Text(streamId));
+        command.Parameters.Add(Sql.Value<long>(expectedVersion));
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = recordedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. events.Select(e => e.EventId)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. events.Select(e => e.Type)] });
+        command.Parameters.Add(Sql.Value<Guid[]>([.. events.Select(e => e.EventId)]));
+        command.Parameters.Add(Sql.Value<string[]>([.. events.Select(e => e.Type)]));
         command.Parameters.Add(Jsonb([.. events.Select(e => e.Data.GetRawText())]));
         command.Parameters.Add(Jsonb([.. metadata.Select(m => m.GetRawText())]));
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)view?.ViewType ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)view?.State.GetRawText() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new NpgsqlParameter<byte[][]>
-        {
-            TypedValue = [.. events.Select((e, i) => Auditing.EventCanonical.Of(e.EventId, streamId, expectedVersion + i + 1, e.Type, e.Data, metadata[i], recordedAt))],
-        });
+        command.Parameters.Add(Sql.Nullable(view?.ViewType, NpgsqlDbType.Text));
+        command.Parameters.Add(Sql.Nullable(view?.State.GetRawText(), NpgsqlDbType.Jsonb));
+        command.Parameters.Add(Sql.Value<byte[][]>(
+            [.. events.Select((e, i) => Auditing.EventCanonical.Of(e.EventId, streamId, expectedVersion + i + 1, e.Type, e.Data, metadata[i], recordedAt))]));
 
         using var span = ConsentDiagnostics.Start("eventstore.append");
         span?.SetTag("consent.expected_version", expectedVersion);
@@ -85,7 +83,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
             where stream_id = $1 and ($2::bigint is null or version <= $2) and ($3::timestamptz is null or recorded_at <= $3)
             order by version
             """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        command.Parameters.Add(Sql.Text(streamId));
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)upToVersion ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)recordedUpTo?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         return await EventRows.ReadAllAsync(command, cancellationToken);

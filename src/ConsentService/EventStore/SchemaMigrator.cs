@@ -34,8 +34,8 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMi
             logger.LogInformation("Applying schema script {Version} {Name}", script.Version, script.Name);
             await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
             await using var record = new NpgsqlCommand("insert into schema_versions (version, name) values ($1, $2)", connection, transaction);
-            record.Parameters.Add(new NpgsqlParameter<int> { TypedValue = script.Version });
-            record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = script.Name });
+            record.Parameters.Add(Sql.Value<int>(script.Version));
+            record.Parameters.Add(Sql.Text(script.Name));
             await record.ExecuteNonQueryAsync(cancellationToken);
             await Auditing.SchemaBackfills.AfterScriptAsync(script.Version, connection, transaction, cancellationToken);
         }

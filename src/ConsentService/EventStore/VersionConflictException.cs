@@ -3,7 +3,7 @@ namespace Consent.Service.EventStore;
 /// <summary>The stream moved on since the caller read it; nothing was written.</summary>
 public sealed class VersionConflictException(string streamId, long expectedVersion, Exception? inner = null)
     // The stream id names the patient: messages, which end up in logs, carry its pseudonym instead.
-    : Exception($"Stream {Hosting.Pseudonyms.Of(streamId)} is no longer at version {expectedVersion}.", inner)
+    : Exception($"The stream is no longer at version {expectedVersion}.", inner)
 {
     public string StreamId { get; } = streamId;
     public long ExpectedVersion { get; } = expectedVersion;

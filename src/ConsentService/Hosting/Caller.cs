@@ -1,19 +1,11 @@
 using System.Security.Claims;
 using Consent.Contracts.Identifiers;
-using Consent.Service.EventStore;
-using Consent.Service.Patients;
 
 namespace Consent.Service.Hosting;
 
 /// <summary>The authenticated caller as the role table of api.md sees it.</summary>
 public sealed record Caller(string Role, string Subject, string? Name, Inss? Inss, IReadOnlyList<Inss> Represents, Nihdi? Nihdi, ProviderId? Institution)
 {
-    public const string PatientRole = "patient";
-    public const string ProviderRole = "provider";
-    public const string HisRole = "his";
-    public const string AuditorRole = "auditor";
-    public const string AdminRole = "admin";
-
     public static Caller From(ClaimsPrincipal user)
     {
         var role = user.FindFirst("role")?.Value ?? "";
@@ -30,24 +22,29 @@ public sealed record Caller(string Role, string Subject, string? Name, Inss? Ins
 
     /// <summary>A patient for themself, or a parent, legal representative or mandate holder for whom they represent.</summary>
     public bool ActsAsPatientFor(Inss patient) =>
-        Role == PatientRole && (Inss == patient || Represents.Contains(patient));
+        Role == Roles.Patient && (Inss == patient || Represents.Contains(patient));
 
-    public bool IsAuditor => Role == AuditorRole;
+    public bool IsAuditor => Role == Roles.Auditor;
+
+    /// <summary>A patient or representative (whether for a given patient is ActsAsPatientFor's question).</summary>
+    public bool IsPatientSide => Role == Roles.Patient;
 
     /// <summary>The domain's view of who acts; a representative acts on behalf of the patient.</summary>
     public Acting ActingFor(Inss patient) => Role switch
     {
-        PatientRole when Inss == patient => new Acting(new ActorRef(ActorKinds.Patient, patient.Value), ActorKinds.Patient),
-        PatientRole => new Acting(new ActorRef(ActorKinds.Representative, Inss?.Value ?? Subject, patient.Value), ActorKinds.Representative),
-        ProviderRole => new Acting(new ActorRef(ActorKinds.Provider, Nihdi?.Value ?? Subject), ActorKinds.Provider, Nihdi?.Identity),
-        HisRole => new Acting(new ActorRef(ActorKinds.His, Institution?.Value ?? Subject), ActorKinds.His, null, Institution),
+        Roles.Patient when Inss == patient => new Acting(new ActorRef(ActorKinds.Patient, patient.Value), ActorKinds.Patient),
+        Roles.Patient when Represents.Contains(patient) =>
+            new Acting(new ActorRef(ActorKinds.Representative, Inss?.Value ?? Subject, patient.Value), ActorKinds.Representative),
+        Roles.Patient => throw RefusedException.Forbidden("A patient acts only for themself and the people they represent."),
+        Roles.Provider => new Acting(new ActorRef(ActorKinds.Provider, Nihdi?.Value ?? Subject), ActorKinds.Provider, Nihdi?.Identity),
+        Roles.His => new Acting(new ActorRef(ActorKinds.His, Institution?.Value ?? Subject), ActorKinds.His, null, Institution),
         _ => new Acting(new ActorRef(Role, Subject), Role),
     };
 
     public string Channel => Role switch
     {
-        ProviderRole => Channels.ProviderSoftware,
-        HisRole => Channels.HospitalSystem,
+        Roles.Provider => Channels.ProviderSoftware,
+        Roles.His => Channels.HospitalSystem,
         _ => Channels.Portal,
     };
 }

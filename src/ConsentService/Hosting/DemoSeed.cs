@@ -10,7 +10,7 @@ namespace Consent.Service.Hosting;
 /// The local profile's demo data (Demo:Seed): the demo providers, and a few patients with consent,
 /// relations and an exclusion, registered through the ordinary command path so their history is real.
 /// </summary>
-public sealed class DemoSeed(NpgsqlDataSource dataSource, PatientCommandHandler handler, PatientViews views, ILogger<DemoSeed> logger) : IAfterSchema
+public sealed class DemoSeed(NpgsqlDataSource dataSource, PatientCommandHandler handler, PatientViews views, TimeProvider clock, ILogger<DemoSeed> logger) : IAfterSchema
 {
     public static readonly string[] Patients = ["85073003328", "17073003384", "90021412501", "62110304283", "48010900759"];
 
@@ -39,17 +39,18 @@ public sealed class DemoSeed(NpgsqlDataSource dataSource, PatientCommandHandler 
             var gpActing = new Acting(new ActorRef(ActorKinds.Provider, gp.Nihdi.Value), ActorKinds.Provider, gp.Nihdi.Identity);
             var metadata = new EventMetadata(self.Actor, Channels.Portal, $"demo-seed-{value}");
             var gpMetadata = new EventMetadata(gpActing.Actor, Channels.ProviderSoftware, $"demo-seed-{value}");
+            var now = clock.GetUtcNow();
             if (index != 3)
             {
-                await handler.HandleAsync(patient, new GiveConsent(self, ConsentType.Retrospective), metadata, cancellationToken: cancellationToken);
+                await handler.HandleAsync(patient, new GiveConsent(self, now, ConsentType.Retrospective), metadata, cancellationToken: cancellationToken);
             }
-            await handler.HandleAsync(patient, new AddTherapeuticRelation(gpActing, Facts(gp), RelationType.Gmd, null, null, ProofType.EidReading), gpMetadata, cancellationToken: cancellationToken);
-            await handler.HandleAsync(patient, new AddTherapeuticRelation(self, Facts(pharmacist), RelationType.PatientDeclared, null, null, null), metadata, cancellationToken: cancellationToken);
+            await handler.HandleAsync(patient, new AddTherapeuticRelation(gpActing, now, Facts(gp), RelationType.Gmd, null, null, ProofType.EidReading, Guid.CreateVersion7(now)), gpMetadata, cancellationToken: cancellationToken);
+            await handler.HandleAsync(patient, new AddTherapeuticRelation(self, now, Facts(pharmacist), RelationType.PatientDeclared, null, null, null, Guid.CreateVersion7(now)), metadata, cancellationToken: cancellationToken);
             if (index == 0)
             {
-                await handler.HandleAsync(patient, new AddExclusion(self, nurse.Nihdi, "Demo: a neighbour I do not want to see my file."), metadata, cancellationToken: cancellationToken);
+                await handler.HandleAsync(patient, new AddExclusion(self, now, nurse.Nihdi, "Demo: a neighbour I do not want to see my file."), metadata, cancellationToken: cancellationToken);
                 var hisActing = new Acting(new ActorRef(ActorKinds.His, hospital.Nihdi.Identity.Value), ActorKinds.His, null, hospital.Nihdi.Identity);
-                await handler.HandleAsync(patient, new AddTherapeuticRelation(hisActing, Facts(hospital), RelationType.Hospitalisation, null, null, ProofType.EidReading),
+                await handler.HandleAsync(patient, new AddTherapeuticRelation(hisActing, now, Facts(hospital), RelationType.Hospitalisation, null, null, ProofType.EidReading, Guid.CreateVersion7(now)),
                     new EventMetadata(hisActing.Actor, Channels.HospitalSystem, $"demo-seed-{value}"), cancellationToken: cancellationToken);
             }
         }

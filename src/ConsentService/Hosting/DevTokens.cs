@@ -21,9 +21,9 @@ public static class DevTokens
         app.MapPost("/dev/token", async (HttpRequest request) =>
         {
             var body = await RequestBody.ReadAsync<TokenRequest>(request);
-            if (body.Role is not (Caller.PatientRole or Caller.ProviderRole or Caller.HisRole or Caller.AuditorRole or Caller.AdminRole))
+            if (body.Role is not (Roles.Patient or Roles.Provider or Roles.His or Roles.Auditor or Roles.Admin))
             {
-                throw ProblemException.InvalidRequest("role must be patient, provider, his, auditor or admin.");
+                throw RefusedException.InvalidRequest("role must be patient, provider, his, auditor or admin.");
             }
             return TypedResults.Ok(new TokenResponse(Issue(settings, body), settings.DevTokenMinutes * 60));
         }).WithTags("Development").AllowAnonymous();

@@ -31,7 +31,7 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
 
     private static (int Status, string Code, string Detail) Classify(Exception e) => e switch
     {
-        ProblemException p => (p.Status, p.Code, p.Message),
+        RefusedException p => (ProblemStatuses.Of(p.Code), p.Code, p.Message),
         VersionConflictException => (412, "version-conflict", "The patient's record changed since the version in If-Match; nothing was written."),
         BadHttpRequestException { StatusCode: 413 } => (413, "payload-too-large", "The request body is larger than allowed."),
         BadHttpRequestException b => (400, "invalid-request", b.Message),

@@ -19,17 +19,18 @@ public static class RequestBody
         RespectRequiredConstructorParameters = true,
         AllowTrailingCommas = false,
         NumberHandling = JsonNumberHandling.Strict,
+        Converters = { new CleanStringConverter() },
     };
 
     public static async Task<T> ReadAsync<T>(HttpRequest request)
     {
         if (!IsJson(request.ContentType))
         {
-            throw new ProblemException(415, "unsupported-media-type", "Send the body as application/json.");
+            throw new RefusedException("unsupported-media-type", "Send the body as application/json.");
         }
         if (request.ContentLength > MaxBytes)
         {
-            throw new ProblemException(413, "payload-too-large", $"The body may be at most {MaxBytes} bytes.");
+            throw new RefusedException("payload-too-large", $"The body may be at most {MaxBytes} bytes.");
         }
         // Read from the request's own pipe: no copy and no buffer of our own for the bodies every decision
         // brings, which at thousands a second were most of what the service allocated.
@@ -43,7 +44,7 @@ public static class RequestBody
             {
                 if (buffer.Length > MaxBytes)
                 {
-                    throw new ProblemException(413, "payload-too-large", $"The body may be at most {MaxBytes} bytes.");
+                    throw new RefusedException("payload-too-large", $"The body may be at most {MaxBytes} bytes.");
                 }
                 if (whole)
                 {
@@ -64,11 +65,11 @@ public static class RequestBody
         {
             var json = body.IsSingleSegment ? body.FirstSpan : body.ToArray();
             return JsonSerializer.Deserialize<T>(json, Strict)
-                ?? throw ProblemException.InvalidRequest("The body must be a JSON object.");
+                ?? throw RefusedException.InvalidRequest("The body must be a JSON object.");
         }
         catch (JsonException e)
         {
-            throw ProblemException.InvalidRequest(Describe(e));
+            throw RefusedException.InvalidRequest(Describe(e));
         }
     }
 
@@ -84,8 +85,10 @@ public static class RequestBody
             || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
 
     // The serializer's own messages name CLR types: say what is wrong in the contract's terms instead.
-    private static string Describe(JsonException e) => e switch
+    public static string Describe(JsonException e) => e switch
     {
+        { Path: { Length: > 1 } path } when e.Message.StartsWith(CleanStringConverter.Refusal, StringComparison.Ordinal) =>
+            $"{path[2..]} holds a control or bidirectional-override character.",
         { Path: { Length: > 1 } path } when e.Message.Contains("could not be mapped", StringComparison.Ordinal) => $"Unknown field {path}.",
         { Message: var m } when m.Contains("missing required properties", StringComparison.Ordinal) => "A required field is missing.",
         { Path: { Length: > 1 } path } => $"Invalid or missing value at {path}.",

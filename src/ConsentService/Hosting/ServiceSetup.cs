@@ -6,6 +6,7 @@ using Consent.Service.Messaging;
 using Consent.Service.Patients;
 using Consent.Service.Patients.Api;
 using Consent.Service.Providers;
+using Microsoft.Extensions.Logging.Console;
 using Npgsql;
 
 namespace Consent.Service.Hosting;
@@ -26,7 +27,8 @@ public static class ServiceSetup
         {
             throw new InvalidOperationException($"The configuration is not valid: Relations: {e.Message}", e);
         }
-        SettingsValidation.Validate(configuration, auth, durations);
+        var publicKeysAllowed = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        SettingsValidation.Validate(configuration, auth, durations, publicKeysAllowed);
         var connectionString = configuration.GetConnectionString("Consent")!;
 
         builder.Services.AddSingleton(_ =>
@@ -46,8 +48,11 @@ public static class ServiceSetup
         builder.Services.AddHostedService<SchemaStartup>();
         builder.Services.AddSingleton<PostgresEventStore>();
         builder.Services.AddSingleton<GlobalLog>();
+        builder.Services.AddSingleton<GlobalPositions>();
         builder.Services.AddSingleton<PatientViews>();
         builder.Services.AddSingleton<PatientCommandHandler>();
+        builder.Services.AddSingleton<PatientCommandFactory>();
+        builder.Services.AddSingleton<StreamLocks>();
         builder.Services.AddSingleton<PatientWrites>();
         builder.Services.AddSingleton<PatientRendering>();
         builder.Services.AddSingleton<IdempotencyStore>();
@@ -64,7 +69,9 @@ public static class ServiceSetup
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<AccessLogWriter>>(), configuration.GetValue("AccessLog:Flushers", 1)));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
         var matrix = configuration.GetSection("Access:Matrix").Get<Dictionary<string, Dictionary<string, string>>>();
-        builder.Services.AddSingleton(matrix is { Count: > 0 } ? AccessMatrix.From(matrix) : AccessMatrix.Default);
+        builder.Services.AddSingleton(matrix is { Count: > 0 }
+            ? AccessMatrix.From(matrix.Select(row => KeyValuePair.Create(row.Key, (IReadOnlyDictionary<string, string>)row.Value)))
+            : AccessMatrix.Default);
         builder.Services.AddSingleton(durations);
         if (configuration.GetValue<bool>("Demo:Seed"))
         {
@@ -83,13 +90,10 @@ public static class ServiceSetup
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
         builder.AddConsentMessaging();
         builder.AddConsentTelemetry();
-        Pseudonyms.UseKey(configuration["Logging:PseudonymKey"]);
+        builder.Services.AddSingleton(new Pseudonyms(configuration["Logging:PseudonymKey"]));
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(json =>
-        {
-            json.IncludeScopes = true;
-            json.UseUtcTimestamp = true;
-        });
+        builder.Logging.AddConsole(console => console.FormatterName = JsonLogFormatter.Name)
+            .AddConsoleFormatter<JsonLogFormatter, ConsoleFormatterOptions>();
         return builder;
     }
 }

@@ -8,9 +8,22 @@ namespace Consent.Service.Hosting;
 /// </summary>
 public static class SettingsValidation
 {
-    public static void Validate(IConfiguration configuration, AuthSettings auth, RelationDurations durations)
+    public static void Validate(IConfiguration configuration, AuthSettings auth, RelationDurations durations, bool publicKeysAllowed)
     {
         var problems = new List<string>();
+        // The development keys are public: outside the local and test profiles, starting with them would
+        // accept forged tokens and make pseudonyms reversible. Fail closed instead.
+        if (!publicKeysAllowed)
+        {
+            if (auth.Authority is null && (auth.SigningKey is null || auth.SigningKey == AuthSettings.DevelopmentSigningKey))
+            {
+                problems.Add("Auth:Authority (an OIDC authority) or Auth:SigningKey (a secret of your own) is required outside Development.");
+            }
+            if (configuration["Logging:PseudonymKey"] is not { Length: >= 16 } pseudonymKey || pseudonymKey == Pseudonyms.DevelopmentKey)
+            {
+                problems.Add("Logging:PseudonymKey (a secret of at least 16 characters) is required outside Development.");
+            }
+        }
         if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Consent")))
         {
             problems.Add("ConnectionStrings:Consent is required (the PostgreSQL connection string).");

@@ -18,14 +18,15 @@ public sealed class BusResponder(IChannel channel) : IAsyncDisposable
     public async Task DeadLetterAsync(InboundMessage message, CommandOutcome outcome, CancellationToken cancellationToken)
     {
         var original = message.Properties;
-        var headers = original.Headers is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(original.Headers);
+        // Headers a sender set under our names would pass for ours: they are dropped, and ours are set.
+        var headers = original.Headers is null
+            ? new Dictionary<string, object?>()
+            : original.Headers.Where(h => !h.Key.StartsWith("x-reason", StringComparison.OrdinalIgnoreCase)
+                && !h.Key.StartsWith("x-original-", StringComparison.OrdinalIgnoreCase)).ToDictionary();
         headers["x-reason-code"] = outcome.Code;
         headers["x-reason"] = outcome.Detail;
         // The broker refuses a user_id that is not our own connection's: keep the sender in a header instead.
-        if (original.UserId is { } sender)
-        {
-            headers["x-original-user-id"] = sender;
-        }
+        headers["x-original-user-id"] = original.UserId ?? "";
         headers["x-original-exchange"] = BusTopology.CommandsExchange;
         var properties = new BasicProperties
         {
@@ -42,9 +43,10 @@ public sealed class BusResponder(IChannel channel) : IAsyncDisposable
         await PublishAsync("", BusTopology.DeadLetterQueue, true, properties, message.Body, cancellationToken);
     }
 
-    public async Task ReplyAsync(InboundMessage message, CommandOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>Replies only to a queue of the sender's own namespace (BusReplies); any other reply_to gets nothing.</summary>
+    public async Task ReplyAsync(InboundMessage message, BusUser? sender, CommandOutcome outcome, CancellationToken cancellationToken)
     {
-        if (message.Properties.ReplyTo is not { Length: > 0 } replyTo)
+        if (message.Properties.ReplyTo is not { Length: > 0 } replyTo || sender is null || !BusReplies.MayReplyTo(sender, replyTo))
         {
             return;
         }

@@ -4,9 +4,10 @@ using Npgsql;
 namespace Consent.Service.Messaging;
 
 /// <summary>
-/// Applies one bus message: skip it if its message_id was applied already, translate it, and run it
-/// through the ordinary command path with the message_id recorded in the same transaction. Passing
-/// failures (database down) are thrown to the caller, which retries; everything else is an outcome.
+/// Applies one bus message: authorise its sender, skip it if that sender's message_id was applied
+/// already, translate it, and run it through the ordinary command path with the message_id recorded in
+/// the same transaction. Passing failures (database down) are thrown to the caller, which retries;
+/// everything else is an outcome.
 /// </summary>
 public sealed class CommandProcessor(CommandTranslator translator, PatientCommandHandler handler, ProcessedMessages processed)
 {
@@ -14,19 +15,20 @@ public sealed class CommandProcessor(CommandTranslator translator, PatientComman
     {
         try
         {
-            if (message.MessageId is { } seen && await processed.ContainsAsync(seen, cancellationToken))
+            // Authorisation first: a repeat check before it would tell anyone which ids another sender used.
+            var sender = translator.Authorise(message);
+            if (await processed.ContainsAsync(sender.User.Name, sender.MessageId, cancellationToken))
             {
                 return CommandOutcome.Duplicate();
             }
-            var command = await translator.TranslateAsync(message, cancellationToken);
-            var messageId = message.MessageId!;
+            var command = await translator.TranslateAsync(message, sender, cancellationToken);
             var result = await handler.HandleAsync(command.Patient, command.Command, command.Metadata, null,
-                (_, transaction) => ProcessedMessages.RecordAsync(transaction, messageId, cancellationToken), cancellationToken);
+                (_, transaction) => ProcessedMessages.RecordAsync(transaction, sender.User.Name, sender.MessageId, cancellationToken), cancellationToken);
             return result.Error is { } error
                 ? CommandOutcome.Rejected(error.Code, error.Detail)
-                : CommandOutcome.Applied(result.State.Position);
+                : CommandOutcome.Applied(result.Snapshot.Position);
         }
-        catch (CommandRejectedException e)
+        catch (RefusedException e)
         {
             return CommandOutcome.Rejected(e.Code, e.Message);
         }
@@ -34,6 +36,11 @@ public sealed class CommandProcessor(CommandTranslator translator, PatientComman
         {
             // Another delivery of the same message_id committed between our check and our commit.
             return CommandOutcome.Duplicate();
+        }
+        catch (PostgresException e) when (TransientFailures.IsContentError(e))
+        {
+            // The database refused a value the message carries: it would refuse it on every retry.
+            return CommandOutcome.Rejected(ErrorCodes.InvalidRequest, "The message holds a value the store refuses.");
         }
     }
 }

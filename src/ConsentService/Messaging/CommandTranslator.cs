@@ -8,124 +8,142 @@ using Consent.Service.Providers;
 namespace Consent.Service.Messaging;
 
 /// <summary>
-/// Turns a bus message into a domain command: who sent it (user_id, verified by the broker, mapped
-/// by BusUsers), whether that sender may send this command, and the body read strictly. Anything
-/// wrong throws CommandRejectedException: such a message can never succeed.
+/// Turns a bus message into a domain command. The sender's rules live here, in the translation and not
+/// in the transport: who sent it (user_id, verified by the broker, mapped by BusUsers), whether that
+/// sender may send this command, whom it may name as actor (its own staff or desk; the authentic source
+/// anyone), where replies may go, and the body read by the same rules and command factory as REST.
+/// Anything wrong throws RefusedException: such a message can never succeed.
 /// </summary>
-public sealed class CommandTranslator(BusUsers users, ProviderDirectory directory)
+public sealed class CommandTranslator(BusUsers users, ProviderDirectory directory, PatientCommandFactory commands)
 {
-    public async Task<BusCommand> TranslateAsync(InboundMessage message, CancellationToken cancellationToken)
+    /// <summary>The sender, known and allowed this command, with its properties checked. Runs before any repeat check.</summary>
+    public BusSender Authorise(InboundMessage message)
     {
-        var messageId = message.MessageId ?? throw CommandRejectedException.InvalidRequest("message_id is required.");
-        var name = message.CommandName;
         var user = users.Find(message.UserId)
-            ?? throw CommandRejectedException.Forbidden(message.UserId is null
+            ?? throw RefusedException.Forbidden(message.UserId is null
                 ? "user_id is required: the broker verifies it and it says which hospital sends the command."
-                : $"Broker user '{message.UserId}' is not allowed to send commands.");
+                : "This broker user is not allowed to send commands.");
+        var messageId = message.MessageId ?? throw RefusedException.InvalidRequest("message_id is required.");
+        Id("message_id", messageId);
+        if (message.Properties.CorrelationId is { } correlation)
+        {
+            Id("correlation_id", correlation);
+        }
+        if (message.Properties.ReplyTo is { Length: > 0 } replyTo && !BusReplies.MayReplyTo(user, replyTo))
+        {
+            throw RefusedException.Forbidden($"reply_to must name a queue of your own namespace ({BusReplies.Namespace(user)}*).");
+        }
+        var name = message.CommandName;
         if (name is not null && CommandNames.Refused.Contains(name))
         {
-            throw CommandRejectedException.Forbidden($"{name} is refused on the bus: exclusions are the patient's own decision.");
+            throw RefusedException.Forbidden($"{name} is refused on the bus: {ExclusionRules.PatientOnly}");
         }
         if (name is null || !CommandNames.Applicable.Contains(name))
         {
-            throw CommandRejectedException.InvalidRequest($"Unknown command type '{name}'.");
+            throw RefusedException.InvalidRequest($"Unknown command type '{Shown(name)}'.");
         }
         if (!user.Commands.Contains(name))
         {
-            throw CommandRejectedException.Forbidden($"Broker user '{user.Name}' may not send {name}.");
+            throw RefusedException.Forbidden($"Broker user '{user.Name}' may not send {name}.");
         }
+        return new BusSender(user, messageId);
+    }
 
-        var correlationId = message.Properties.CorrelationId is { Length: > 0 and <= 200 } given ? given : messageId;
+    public async Task<BusCommand> TranslateAsync(InboundMessage message, BusSender sender, CancellationToken cancellationToken)
+    {
+        var user = sender.User;
+        var name = message.CommandName!;
         PatientCommand command;
         string patientText;
         switch (name)
         {
             case CommandNames.GiveConsent:
                 var give = Read<GiveConsentBody>(message.Body, name);
-                var type = ConsentType.Retrospective;
-                if (give.Type is not null && !KebabEnum.TryParse(give.Type, out type))
-                {
-                    throw CommandRejectedException.InvalidRequest("type must be retrospective or prospective.");
-                }
-                (patientText, command) = (give.Patient, new GiveConsent(Hospital(give.Actor, user), type));
+                (patientText, command) = (give.Patient, commands.GiveConsent(await ActingAsync(give.Actor, user, cancellationToken), give.Type));
                 break;
             case CommandNames.RevokeConsent:
                 var revoke = Read<RevokeConsentBody>(message.Body, name);
-                (patientText, command) = (revoke.Patient, new RevokeConsent(Hospital(revoke.Actor, user)));
+                (patientText, command) = (revoke.Patient, commands.RevokeConsent(await ActingAsync(revoke.Actor, user, cancellationToken)));
                 break;
             case CommandNames.AddTherapeuticRelation:
                 var add = Read<AddTherapeuticRelationBody>(message.Body, name);
                 patientText = add.Patient;
-                ParsePatient(patientText);
-                command = await AddRelationAsync(add, Hospital(add.Actor, user), cancellationToken);
+                PatientCommandFactory.Patient(patientText);
+                command = await commands.AddRelationAsync(await ActingAsync(add.Actor, user, cancellationToken),
+                    new RelationInput(add.Provider, add.Type, add.Proof, add.Start, add.End), cancellationToken);
                 break;
             case CommandNames.EndTherapeuticRelation:
                 var end = Read<EndTherapeuticRelationBody>(message.Body, name);
-                var relationId = Guid.TryParse(end.RelationId, out var id)
-                    ? id
-                    : throw new CommandRejectedException("unknown-relation", $"No relation {end.RelationId} for this patient.");
-                (patientText, command) = (end.Patient, new EndTherapeuticRelation(Hospital(end.Actor, user), relationId));
+                (patientText, command) = (end.Patient, commands.EndRelation(await ActingAsync(end.Actor, user, cancellationToken), end.RelationId));
                 break;
             default:
                 var death = Read<RecordDeathBody>(message.Body, name);
-                var source = new Acting(Actor(death.Actor), ActorKinds.AuthenticSource, null, user.Institution);
-                (patientText, command) = (death.Patient, new RecordDeath(source, death.Date));
+                (patientText, command) = (death.Patient, commands.RecordDeath(await ActingAsync(death.Actor, user, cancellationToken), death.Date));
                 break;
         }
-        var metadata = new EventMetadata(command.Acting.Actor, Channels.Bus, correlationId, messageId, System.Diagnostics.Activity.Current?.Id);
-        return new BusCommand(ParsePatient(patientText), command, metadata);
+        var correlationId = message.Properties.CorrelationId is { Length: > 0 } given ? given : sender.MessageId;
+        var metadata = new EventMetadata(command.Acting.Actor, Channels.Bus, correlationId, sender.MessageId,
+            System.Diagnostics.Activity.Current?.Id, user.Name, user.Institution?.Value);
+        return new BusCommand(PatientCommandFactory.Patient(patientText), command, metadata);
     }
 
-    private async Task<AddTherapeuticRelation> AddRelationAsync(AddTherapeuticRelationBody body, Acting acting, CancellationToken cancellationToken)
+    // A hospital system names as actor one of its own: a provider the directory lists at its institution, or
+    // the institution itself (its desk). The authentic source is the one sender that may name anyone.
+    private async Task<Acting> ActingAsync(BusActor actor, BusUser user, CancellationToken cancellationToken)
     {
-        if (!Nihdi.TryParse(body.Provider, out var nihdi))
+        InputRules.Text("actor.kind", actor.Kind, 50);
+        InputRules.Text("actor.id", actor.Id, 100);
+        if (actor.Kind is not { Length: > 0 } || actor.Id is not { Length: > 0 })
         {
-            throw new CommandRejectedException("invalid-nihdi", $"'{body.Provider}' is not a valid NIHDI number.");
+            throw RefusedException.InvalidRequest("actor needs a kind and an id.");
         }
-        if (!KebabEnum.TryParse<RelationType>(body.Type, out var type))
+        if (user.Institution is not { } hospital)
         {
-            throw new CommandRejectedException("invalid-relation-type", $"Unknown relation type '{body.Type}'.");
+            return new Acting(new ActorRef(actor.Kind, actor.Id), ActorKinds.AuthenticSource);
         }
-        if (!KebabEnum.TryParse<ProofType>(body.Proof, out var proof))
+        if (actor.Kind is not (ActorKinds.Provider or ActorKinds.His) || !ProviderId.TryParse(actor.Id, out var named))
         {
-            throw CommandRejectedException.InvalidRequest($"Unknown proof type '{body.Proof}'.");
+            throw RefusedException.Forbidden("actor must be a provider of the sending hospital, or the hospital itself.");
         }
-        if (body.Start is { } start && body.End is { } end && end <= start)
+        if (named != hospital)
         {
-            throw new CommandRejectedException("invalid-period", "end must come after start.");
+            var provider = await directory.FindAsync(named.Value, cancellationToken);
+            if (provider is null || !provider.Institutions.Contains(hospital))
+            {
+                throw RefusedException.Forbidden("actor must be a provider the directory lists at the sending hospital, or the hospital itself.");
+            }
         }
-        var provider = await directory.FindAsync(nihdi.Value.Identity, cancellationToken)
-            ?? throw new CommandRejectedException("unknown-provider", $"Provider {nihdi.Value.Value} is not in the directory.");
-        return new AddTherapeuticRelation(acting, new ProviderFacts(nihdi.Value, provider.Institutions), type, body.Start, body.End, proof);
+        return new Acting(new ActorRef(actor.Kind, actor.Id), ActorKinds.His, null, hospital);
     }
 
-    // A hospital system acts for its institution; the actor says who inside it (staff NIHDI, ...).
-    private static Acting Hospital(BusActor actor, BusUser user) => new(Actor(actor), ActorKinds.His, null, user.Institution);
+    private static void Id(string field, string value)
+    {
+        if (!InputRules.IsVisibleAscii(value, InputRules.MaxIdLength))
+        {
+            throw RefusedException.InvalidRequest($"{field} must be 1 to {InputRules.MaxIdLength} visible ASCII characters.");
+        }
+    }
 
-    private static ActorRef Actor(BusActor actor) =>
-        actor.Kind is { Length: > 0 and <= 50 } && actor.Id is { Length: > 0 and <= 100 }
-            ? new ActorRef(actor.Kind, actor.Id)
-            : throw CommandRejectedException.InvalidRequest("actor needs a kind (at most 50 characters) and an id (at most 100).");
-
-    private static Inss ParsePatient(string text) =>
-        Inss.TryParse(text, out var inss) ? inss.Value : throw new CommandRejectedException("invalid-inss", "patient is not a valid INSS or BIS number.");
+    // A type echoed into a dead letter's reason must not carry what the input rules refuse.
+    private static string? Shown(string? name) => name is null || InputRules.IsClean(name) ? name?[..Math.Min(name.Length, 100)] : "(not printable)";
 
     private static T Read<T>(byte[] body, string name)
     {
         if (body.Length > RequestBody.MaxBytes)
         {
-            throw new CommandRejectedException("payload-too-large", $"The body may be at most {RequestBody.MaxBytes} bytes.");
+            throw new RefusedException(ErrorCodes.PayloadTooLarge, $"The body may be at most {RequestBody.MaxBytes} bytes.");
         }
         try
         {
             return JsonSerializer.Deserialize<T>(body, RequestBody.Strict)
-                ?? throw CommandRejectedException.InvalidRequest($"The body of {name} must be a JSON object.");
+                ?? throw RefusedException.InvalidRequest($"The body of {name} must be a JSON object.");
         }
         catch (JsonException e)
         {
-            // The serializer's messages name CLR types; the path is what a sender can act on.
-            var where = e.Path is { Length: > 1 } path ? $" (at {path})" : "";
-            throw CommandRejectedException.InvalidRequest($"The body is not valid JSON for {name}{where}: missing, unknown or mistyped fields.");
+            throw RefusedException.InvalidRequest(RequestBody.Describe(e));
         }
     }
 }
+
+/// <summary>A sender the translation authorised: its broker user and the message's id.</summary>
+public sealed record BusSender(BusUser User, string MessageId);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Consent.Service.EventStore;
+using Consent.Service.Patients;
 using RabbitMQ.Client;
 
 namespace Consent.Service.Messaging;
@@ -13,8 +14,6 @@ namespace Consent.Service.Messaging;
 public sealed record EventEnvelope(
     Guid EventId, string Type, string Patient, long Version, long Position, DateTimeOffset RecordedAt, EnvelopeActor Actor, string Channel, JsonElement Data)
 {
-    private const string StreamPrefix = "patient-";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -23,14 +22,31 @@ public sealed record EventEnvelope(
     public static EventEnvelope Of(StoredEvent e) => new(
         e.EventId,
         e.Type,
-        // Streams are named patient-<inss>: consumers want the INSS, not our storage name.
-        e.StreamId.StartsWith(StreamPrefix, StringComparison.Ordinal) ? e.StreamId[StreamPrefix.Length..] : e.StreamId,
+        PatientStreams.PatientOf(e.StreamId),
         e.Version,
         e.Position,
         e.RecordedAt.ToUniversalTime(),
         new EnvelopeActor(e.Metadata.Actor.Kind, e.Metadata.Actor.Id, e.Metadata.Actor.OnBehalfOf),
         e.Metadata.Channel,
-        e.Data);
+        Public(e.Type, e.Data));
+
+    // An exclusion's reason is the patient's own words: it never leaves the service on the bus.
+    private static JsonElement Public(string type, JsonElement data)
+    {
+        if (type != "exclusion-added" || data.ValueKind != JsonValueKind.Object)
+        {
+            return data;
+        }
+        var kept = new Dictionary<string, JsonElement>();
+        foreach (var member in data.EnumerateObject())
+        {
+            if (!member.NameEquals("reason"))
+            {
+                kept[member.Name] = member.Value;
+            }
+        }
+        return JsonSerializer.SerializeToElement(kept);
+    }
 
     public string RoutingKey => $"patient.{Type}";
 

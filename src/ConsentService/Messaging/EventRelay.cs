@@ -16,7 +16,8 @@ namespace Consent.Service.Messaging;
 /// message_id. While the broker is away nothing advances, and publishing resumes where it stopped.
 /// </summary>
 public sealed class EventRelay(
-    GlobalLog log, NpgsqlDataSource dataSource, BusConnector connector, RelaySettings settings, IOptions<RabbitMqOptions> options, ILogger<EventRelay> logger)
+    GlobalLog log, NpgsqlDataSource dataSource, BusConnector connector, RelaySettings settings, RelayLag lag, IOptions<RabbitMqOptions> options,
+    ILogger<EventRelay> logger)
     : BackgroundService
 {
     public const string CheckpointName = "bus-relay";
@@ -80,7 +81,7 @@ public sealed class EventRelay(
             var batch = await log.ReadAfterAsync(checkpoint, options.Value.RelayBatchSize, stoppingToken);
             if (batch.Count == 0)
             {
-                RelayLag.CaughtUp(checkpoint.Position);
+                lag.CaughtUp(checkpoint.Position);
                 // Woken by a commit but nothing readable yet: an older transaction still holds the
                 // horizon back. Look again soon rather than after the whole poll interval.
                 wait = wait == TimeSpan.Zero ? NotYetVisible : options.Value.RelayPollInterval;
@@ -104,7 +105,7 @@ public sealed class EventRelay(
             }
             checkpoint = batch[^1].Checkpoint;
             await SaveCheckpointAsync(checkpoint, stoppingToken);
-            RelayLag.Published(batch[^1].Event);
+            lag.Published(batch[^1].Event);
             wait = batch.Count < options.Value.RelayBatchSize ? options.Value.RelayPollInterval : TimeSpan.Zero;
         }
     }

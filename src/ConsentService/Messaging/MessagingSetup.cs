@@ -31,6 +31,7 @@ public static class MessagingSetup
         // Neither waits for the broker at start-up: both connect in the background and keep trying,
         // so the service starts and is ready (a database matter) while the broker is away.
         builder.Services.AddHostedService<CommandConsumer>();
+        builder.Services.AddSingleton<RelayLag>();
         builder.Services.AddHostedService<EventRelay>();
         return builder;
     }

@@ -1,3 +1,4 @@
+using Consent.Service.EventStore;
 using Npgsql;
 
 namespace Consent.Service.Messaging;
@@ -38,7 +39,7 @@ public sealed class RelayLeadership : IAsyncDisposable
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand("select pg_try_advisory_lock($1)", connection);
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = LockKey });
+            command.Parameters.Add(Sql.Value<long>(LockKey));
             if (!(bool)(await command.ExecuteScalarAsync(cancellationToken))!)
             {
                 await connection.DisposeAsync();

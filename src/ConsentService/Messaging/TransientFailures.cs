@@ -6,18 +6,21 @@ namespace Consent.Service.Messaging;
 
 /// <summary>
 /// Failures that say nothing about the message: the database or the network is away for a while.
-/// A command failing so is retried until it succeeds, never dead-lettered.
+/// A command failing so is retried until it succeeds, never dead-lettered. A refusal caused by the
+/// message's content (a data or integrity exception) is not passing: retrying it would wedge its lane.
 /// </summary>
 public static class TransientFailures
 {
     public static bool IsTransient(Exception e) => e switch
     {
-        // Any Npgsql failure that reaches here is about the database, not the message: refusals and
-        // duplicates were turned into outcomes before. Retrying a database bug forever is loud in the
-        // logs; dead-lettering a good command during an outage would lose it for the patient.
+        PostgresException p => !IsContentError(p),
         NpgsqlException => true,
         TimeoutException or IOException or SocketException => true,
         VersionConflictException => true,
         _ => e.InnerException is { } inner && IsTransient(inner),
     };
+
+    /// <summary>SQLSTATE class 22 (data exception) or 23 (integrity violation): the value, not the moment.</summary>
+    public static bool IsContentError(PostgresException e) => e.SqlState.StartsWith("22", StringComparison.Ordinal)
+        || (e.SqlState.StartsWith("23", StringComparison.Ordinal) && !ProcessedMessages.IsDuplicate(e));
 }

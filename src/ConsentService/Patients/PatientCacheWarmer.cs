@@ -34,8 +34,8 @@ public sealed class PatientCacheWarmer(NpgsqlDataSource dataSource, PatientState
         var count = 0;
         await using var command = dataSource.CreateCommand(
             "select stream_id, version, position, state from inline_views where view_type = $1 order by recorded_at desc limit $2");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PatientStreams.ViewType });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        command.Parameters.Add(Sql.Text(PatientStreams.ViewType));
+        command.Parameters.Add(Sql.Value<int>(limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -6,9 +6,11 @@ using Npgsql;
 namespace Consent.Service.Patients;
 
 /// <summary>What handling a command gave: the new state, the events appended (none for no change), or a refusal.</summary>
-public sealed record CommandResult(PatientState State, IReadOnlyList<PatientEvent> Events, AppendResult? Append, DomainError? Error = null)
+public sealed record CommandResult(PatientSnapshot Snapshot, IReadOnlyList<PatientEvent> Events, DomainError? Error = null)
 {
     public bool Changed => Events.Count > 0;
+
+    public PatientState State => Snapshot.State;
 }
 
 /// <summary>
@@ -17,9 +19,10 @@ public sealed record CommandResult(PatientState State, IReadOnlyList<PatientEven
 /// unless the caller named the version it expects (If-Match).
 /// </summary>
 public sealed class PatientCommandHandler(
-    NpgsqlDataSource dataSource, PostgresEventStore store, PatientViews views, RelationDurations durations, TimeProvider clock, PatientStateCache cache)
+    NpgsqlDataSource dataSource, PostgresEventStore store, PatientViews views, RelationDurations durations, PatientStateCache cache, StreamLocks locks, Pseudonyms pseudonyms)
 {
-    private const int MaxAttempts = 8;
+    // Conflicts left after the per-stream lock come from other replicas: rare, and worth waiting out.
+    private const int MaxAttempts = 50;
 
     /// <param name="alsoInTransaction">Writes that must commit with the events (idempotency record, bus message id).</param>
     public async Task<CommandResult> HandleAsync(
@@ -32,8 +35,9 @@ public sealed class PatientCommandHandler(
     {
         using var span = ConsentDiagnostics.Start($"patient.command {command.GetType().Name}");
         span?.SetTag("consent.command", command.GetType().Name);
-        span?.SetTag("consent.patient", Pseudonyms.Of(patient.Value));
+        span?.SetTag("consent.patient", pseudonyms.Of(patient.Value));
         span?.SetTag("consent.channel", metadata.Channel);
+        using var serialised = await locks.EnterAsync(PatientStreams.IdOf(patient), cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             var state = await views.LoadAsync(patient, cancellationToken);
@@ -42,68 +46,72 @@ public sealed class PatientCommandHandler(
                 throw new VersionConflictException(PatientStreams.IdOf(patient), expected);
             }
 
-            // To the microsecond, as stored: the read model then equals a replay of the stream (rebuild-views).
-            var now = Auditing.StorePrecision.Truncate(clock.GetUtcNow());
-            var decision = PatientDecider.Decide(command, state, now, durations);
+            var decision = PatientDecider.Decide(command, state.State, durations);
             if (decision.Refused)
             {
                 span?.SetTag("consent.refused", decision.Error!.Code);
-                return new CommandResult(state, [], null, decision.Error);
+                return new CommandResult(state, [], decision.Error);
             }
 
-            // Recording times never go back within a stream, whatever the replicas' clocks say.
-            var recordedAt = state.LastRecordedAt is { } last && last > now ? last : now;
-            var newState = state;
+            // Recording times never go back within a stream, whatever the replicas' clocks say; PostgreSQL
+            // keeps microseconds, so the time is cut to what will be read back.
+            var now = command.Now;
+            var recordedAt = Microseconds(state.LastRecordedAt is { } last && last > now ? last : now);
+            var context = new EventContext(recordedAt, metadata.Actor);
+            var newState = state.State;
             var newEvents = new List<NewEvent>(decision.Events.Count);
             foreach (var e in decision.Events)
             {
-                newState = PatientEvolution.Evolve(newState, e, new RecordedMeta(newState.Version + 1, state.Position, recordedAt, metadata.Actor));
+                newState = PatientEvolution.Evolve(newState, e, context);
                 newEvents.Add(new NewEvent(Guid.CreateVersion7(now), PatientEventTypes.NameOf(e), PatientEventTypes.Serialize(e), metadata));
             }
+            var after = new PatientSnapshot(newState, state.Version + decision.Events.Count, state.Position, recordedAt);
 
             try
             {
-                var result = await CommitAsync(patient, state, newState, decision.Events, newEvents, recordedAt, alsoInTransaction, cancellationToken);
+                var result = await CommitAsync(patient, state, after, decision.Events, newEvents, recordedAt, alsoInTransaction, cancellationToken);
                 if (result.Changed)
                 {
                     // What this replica acknowledges, its decisions see at once.
-                    cache.Committed(PatientStreams.IdOf(patient), result.State);
+                    cache.Committed(PatientStreams.IdOf(patient), result.Snapshot);
                 }
                 return result;
             }
             catch (VersionConflictException) when (expectedVersion is null && attempt < MaxAttempts)
             {
-                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+                await Task.Delay(Random.Shared.Next(1, 5 * Math.Min(attempt, 20)), cancellationToken);
             }
         }
     }
 
     private async Task<CommandResult> CommitAsync(
-        Inss patient, PatientState before, PatientState after, IReadOnlyList<PatientEvent> events, List<NewEvent> newEvents,
+        Inss patient, PatientSnapshot before, PatientSnapshot after, IReadOnlyList<PatientEvent> events, List<NewEvent> newEvents,
         DateTimeOffset recordedAt, Func<CommandResult, NpgsqlTransaction, Task>? alsoInTransaction, CancellationToken cancellationToken)
     {
-        var view = new InlineView(PatientStreams.ViewType, StoreJson.ToElement(after));
+        var view = new InlineView(PatientStreams.ViewType, StoreJson.ToElement(after.State));
         var streamId = PatientStreams.IdOf(patient);
         if (alsoInTransaction is null)
         {
             if (events.Count == 0)
             {
-                return new CommandResult(before, events, null);
+                return new CommandResult(before, events);
             }
             var appended = await store.AppendAsync(streamId, before.Version, recordedAt, newEvents, view, null, cancellationToken);
-            return new CommandResult(after with { Position = appended.LastPosition }, events, appended);
+            return new CommandResult(after with { Position = appended.LastPosition }, events);
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var result = new CommandResult(before, events, null);
+        var result = new CommandResult(before, events);
         if (events.Count > 0)
         {
             var appended = await store.AppendAsync(streamId, before.Version, recordedAt, newEvents, view, transaction, cancellationToken);
-            result = new CommandResult(after with { Position = appended.LastPosition }, events, appended);
+            result = new CommandResult(after with { Position = appended.LastPosition }, events);
         }
         await alsoInTransaction(result, transaction);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
+
+    private static DateTimeOffset Microseconds(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
 }

@@ -18,28 +18,26 @@ public sealed class PatientStateCache(int capacity = 500_000)
     private long epoch;
     private volatile bool listening;
 
-    private sealed record Entry(PatientState? State, long Position);
+    private sealed record Entry(PatientSnapshot? Snapshot, long Position);
 
     /// <summary>Whether invalidations are flowing; only then may cached states be served.</summary>
     public bool IsLive => listening;
 
     public long Epoch => Interlocked.Read(ref epoch);
 
-    public int Count => entries.Count;
-
-    public bool TryGet(string streamId, out PatientState state)
+    public bool TryGet(string streamId, out PatientSnapshot snapshot)
     {
-        if (listening && entries.TryGetValue(streamId, out var entry) && entry.State is not null)
+        if (listening && entries.TryGetValue(streamId, out var entry) && entry.Snapshot is not null)
         {
-            state = entry.State;
+            snapshot = entry.Snapshot;
             return true;
         }
-        state = PatientState.Initial;
+        snapshot = PatientSnapshot.Initial;
         return false;
     }
 
     /// <summary>Keeps a state read from the database, unless it may already be stale.</summary>
-    public void Offer(string streamId, PatientState state, long epochAtRead)
+    public void Offer(string streamId, PatientSnapshot state, long epochAtRead)
     {
         if (!listening || epochAtRead != Epoch)
         {
@@ -60,7 +58,7 @@ public sealed class PatientStateCache(int capacity = 500_000)
     }
 
     /// <summary>This replica's own commit: the state it just appended is the newest.</summary>
-    public void Committed(string streamId, PatientState state) =>
+    public void Committed(string streamId, PatientSnapshot state) =>
         entries.AddOrUpdate(streamId, new Entry(state, state.Position),
             (_, current) => current.Position > state.Position ? current : new Entry(state, state.Position));
 

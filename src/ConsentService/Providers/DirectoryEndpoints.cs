@@ -22,15 +22,15 @@ public static class DirectoryEndpoints
 
         providers.MapGet("", async (string? q, int? limit, DirectorySearch search, HttpContext http) =>
         {
-            var query = q?.Trim();
+            var query = InputRules.Text("q", q, 200)?.Trim();
             if (string.IsNullOrEmpty(query) || query.Length > 100)
             {
-                throw ProblemException.InvalidRequest("q is required: a name or a NIHDI number, at most 100 characters.");
+                throw RefusedException.InvalidRequest("q is required: a name or a NIHDI number, at most 100 characters.");
             }
             var take = limit ?? DefaultLimit;
             if (take is < 1 or > MaxLimit)
             {
-                throw ProblemException.InvalidRequest($"limit must be between 1 and {MaxLimit}.");
+                throw RefusedException.InvalidRequest($"limit must be between 1 and {MaxLimit}.");
             }
             var found = await search.SearchAsync(query, take, http.RequestAborted);
             return TypedResults.Ok(found.Select(ProviderView.Of).ToList());
@@ -40,11 +40,13 @@ public static class DirectoryEndpoints
         {
             if (!ProviderId.TryParse(nihdi, out var id))
             {
-                throw ProblemException.InvalidNihdi();
+                throw RefusedException.InvalidNihdi();
             }
-            var provider = await directory.FindAsync(id.Value, http.RequestAborted)
-                ?? throw new ProblemException(404, "unknown-provider", $"Provider {nihdi} is not in the directory.");
-            return TypedResults.Ok(ProviderView.Of(provider));
+            var provider = await directory.FindAsync(id.Value, http.RequestAborted);
+            // The provider is the resource addressed here, so its absence is a 404 (a write naming it gets 422).
+            return provider is null
+                ? Problems.Result(404, ErrorCodes.UnknownProvider, $"Provider {id.Value} is not in the directory.")
+                : TypedResults.Ok(ProviderView.Of(provider));
         }).WithName("GetProvider");
     }
 }

@@ -1,4 +1,5 @@
 using Consent.Contracts.Identifiers;
+using Consent.Service.EventStore;
 using Npgsql;
 
 namespace Consent.Service.Providers;
@@ -50,12 +51,12 @@ public sealed class DirectorySearch(NpgsqlDataSource dataSource)
         if (digits.Length is 8 or 11 && ProviderId.TryParse(digits, out var id))
         {
             command.CommandText = $"select {ProviderDirectory.SelectColumns} from providers p where p.identity = $1";
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id.Value.Value });
+            command.Parameters.Add(Sql.Text(id.Value.Value));
             return command;
         }
         command.CommandText = $"select {ProviderDirectory.SelectColumns} from providers p where p.nihdi like $1 order by p.nihdi limit $2";
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = digits + "%" });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        command.Parameters.Add(Sql.Text(digits + "%"));
+        command.Parameters.Add(Sql.Value<int>(limit));
         return command;
     }
 
@@ -65,7 +66,7 @@ public sealed class DirectorySearch(NpgsqlDataSource dataSource)
         var command = dataSource.CreateCommand();
         string Parameter(string value)
         {
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value });
+            command.Parameters.Add(Sql.Text(value));
             return $"lower(immutable_unaccent(${command.Parameters.Count}))";
         }
 
@@ -75,7 +76,7 @@ public sealed class DirectorySearch(NpgsqlDataSource dataSource)
         // Words that start a name part ("dup" in "émile dupré-lemaître") rank above words found inside one.
         var prefixes = string.Join(" + ", patterns.Select(w => $"(b.boundaries like '% ' || {w} || '%')::int"));
         var whole = Parameter(string.Join(' ', words));
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        command.Parameters.Add(Sql.Value<int>(limit));
         command.CommandText =
             $"""
             select {ProviderDirectory.SelectColumns} from providers p

@@ -1,4 +1,5 @@
 using Consent.Contracts.Identifiers;
+using Consent.Service.EventStore;
 using Npgsql;
 
 namespace Consent.Service.Providers;
@@ -26,7 +27,7 @@ public sealed class ProviderDirectory(NpgsqlDataSource dataSource)
             return new Dictionary<ProviderId, Provider>();
         }
         await using var command = dataSource.CreateCommand($"select {SelectColumns} from providers p where p.identity = any($1)");
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys });
+        command.Parameters.Add(Sql.Value<string[]>(keys));
         var result = new Dictionary<ProviderId, Provider>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

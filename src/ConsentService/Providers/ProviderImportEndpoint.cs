@@ -17,19 +17,19 @@ public static class ProviderImportEndpoint
     {
         v1.MapPost("/providers/import", async (HttpContext http, ProviderImport import) =>
         {
-            if (Caller.From(http.User).Role != Caller.AdminRole)
+            if (Caller.From(http.User).Role != Roles.Admin)
             {
-                throw ProblemException.Forbidden("Only an admin imports the provider directory.");
+                throw RefusedException.Forbidden("Only an admin imports the provider directory.");
             }
             if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type)
                 || !type.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)
                 || (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
             {
-                throw new ProblemException(415, "unsupported-media-type", "Send the provider file as text/csv in UTF-8.");
+                throw new RefusedException("unsupported-media-type", "Send the provider file as text/csv in UTF-8.");
             }
             if (http.Request.ContentLength > MaxBytes)
             {
-                throw new ProblemException(413, "payload-too-large", $"The file may be at most {MaxBytes} bytes.");
+                throw new RefusedException("payload-too-large", $"The file may be at most {MaxBytes} bytes.");
             }
             // Kestrel's limit is the 64 KiB of JSON requests; a directory file is larger. A chunked body
             // past this limit fails the read with a 413 problem.

@@ -1,3 +1,4 @@
+using Consent.Service.EventStore;
 using Npgsql;
 
 namespace Consent.Service.Providers;
@@ -23,25 +24,25 @@ public static class ProviderWriter
             where (providers.nihdi, providers.first_name, providers.last_name, providers.profession, providers.qualification, providers.city)
                 is distinct from (excluded.nihdi, excluded.first_name, excluded.last_name, excluded.profession, excluded.qualification, excluded.city)
             """);
-        upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. providers.Select(p => p.Nihdi.Identity.Value)] });
-        upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. providers.Select(p => p.Nihdi.Value)] });
-        upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. providers.Select(p => p.FirstName)] });
-        upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. providers.Select(p => p.LastName)] });
-        upsert.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. providers.Select(p => (int)p.Profession)] });
-        upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. providers.Select(p => p.Qualification)] });
-        upsert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. providers.Select(p => p.City)] });
+        upsert.Parameters.Add(Sql.Value<string[]>([.. providers.Select(p => p.Nihdi.Identity.Value)]));
+        upsert.Parameters.Add(Sql.Value<string[]>([.. providers.Select(p => p.Nihdi.Value)]));
+        upsert.Parameters.Add(Sql.Value<string[]>([.. providers.Select(p => p.FirstName)]));
+        upsert.Parameters.Add(Sql.Value<string[]>([.. providers.Select(p => p.LastName)]));
+        upsert.Parameters.Add(Sql.Value<int[]>([.. providers.Select(p => (int)p.Profession)]));
+        upsert.Parameters.Add(Sql.Value<string[]>([.. providers.Select(p => p.Qualification)]));
+        upsert.Parameters.Add(Sql.Value<string?[]>([.. providers.Select(p => p.City)]));
         batch.BatchCommands.Add(upsert);
 
         // The import states each provider's institutions in full: replace what was there.
         var clear = new NpgsqlBatchCommand("delete from provider_institutions where provider = any($1)");
-        clear.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. providers.Select(p => p.Nihdi.Identity.Value)] });
+        clear.Parameters.Add(Sql.Value<string[]>([.. providers.Select(p => p.Nihdi.Identity.Value)]));
         batch.BatchCommands.Add(clear);
 
         var links = providers.SelectMany(p => p.Institutions.Select(i => (Provider: p.Nihdi.Identity.Value, Institution: i.Value))).ToArray();
         var link = new NpgsqlBatchCommand(
             "insert into provider_institutions (provider, institution) select * from unnest($1::text[], $2::text[]) on conflict do nothing");
-        link.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. links.Select(l => l.Provider)] });
-        link.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. links.Select(l => l.Institution)] });
+        link.Parameters.Add(Sql.Value<string[]>([.. links.Select(l => l.Provider)]));
+        link.Parameters.Add(Sql.Value<string[]>([.. links.Select(l => l.Institution)]));
         batch.BatchCommands.Add(link);
 
         // Replicas cache where providers work: tell them, at commit, to reload.

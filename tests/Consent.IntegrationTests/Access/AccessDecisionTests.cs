@@ -113,10 +113,16 @@ public sealed class AccessDecisionTests(SharedService service)
         await service.His(Demo.AzDelta).PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.AzDelta, type = "hospitalisation" });
 
         var staff = await DecideAsync(service.His(Demo.AzDelta), new { patient = patient.Value, provider = Demo.Gp, documentType = "discharge-letter" });
-        var outsider = await DecideAsync(service.His(Demo.AzDelta), new { patient = patient.Value, provider = Demo.Physician });
+        var outsider = await DecideAsync(service.Provider(Demo.Physician), new { patient = patient.Value, provider = Demo.Physician });
+        // A hospital system asks only for itself and its staff (domain.md).
+        var askedByHospitalForOutsider = await service.His(Demo.AzDelta).PostJson("/v1/access-decisions", new { patient = patient.Value, provider = Demo.Physician });
 
         Assert.Equal("permit", staff.Str("decision"));
+        Assert.Equal(["therapeutic-relation"], Reasons(staff));
         Assert.Equal("deny", outsider.Str("decision"));
+        Assert.Equal(["no-therapeutic-relation"], Reasons(outsider));
+        Assert.Equal(HttpStatusCode.Forbidden, askedByHospitalForOutsider.StatusCode);
+        Assert.Equal("forbidden", await askedByHospitalForOutsider.ProblemCode());
     }
 
     [Fact]
@@ -154,7 +160,7 @@ public sealed class AccessDecisionTests(SharedService service)
     {
         var permitted = await PatientWithConsentAndGpAsync();
         var unknown = TestPatients.Next();
-        var requests = Enumerable.Range(0, 300).Select(i => new { patient = (i % 2 == 0 ? permitted : unknown).Value, provider = i % 3 == 0 ? Demo.Physician : Demo.Gp }).ToArray();
+        var requests = Enumerable.Range(0, 300).Select(i => new { patient = (i % 2 == 0 ? permitted : unknown).Value, provider = i % 3 == 0 ? Demo.AzDelta : Demo.Gp }).ToArray();
 
         var response = await service.His(Demo.AzDelta).PostJson("/v1/access-decisions/batch", new { requests });
         var results = (await response.Json()).GetProperty("results").EnumerateArray().ToArray();

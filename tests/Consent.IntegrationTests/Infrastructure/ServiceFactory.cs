@@ -3,6 +3,7 @@ using Consent.Service.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Consent.IntegrationTests.Infrastructure;
 
@@ -24,6 +25,8 @@ public class ServiceFactory : WebApplicationFactory<Program>
         ["RabbitMq:Uri"] = TestEnvironment.RabbitUri,
         ["Auth:DevTokens"] = "true",
         ["Demo:Seed"] = "true",
+        // ASP.NET Core's request lines carry the path, and with it the INSS: the canary must see them.
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -33,6 +36,7 @@ public class ServiceFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(InssCanary.Logs()));
     }
 
     public AuthSettings Auth => Services.GetRequiredService<AuthSettings>();
@@ -80,5 +84,9 @@ public sealed class SharedService : ServiceFactory, IAsyncLifetime
 {
     public Task InitializeAsync() => WaitUntilReadyAsync();
 
-    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+    Task IAsyncLifetime.DisposeAsync()
+    {
+        InssCanary.AssertClean();
+        return Task.CompletedTask;
+    }
 }

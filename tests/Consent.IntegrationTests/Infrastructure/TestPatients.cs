@@ -18,6 +18,8 @@ public static class TestPatients
         var month = ((n / (998 * 28)) % 12) + 1;
         var year = 20 + ((n / (998 * 28 * 12)) % 10);
         var body = long.Parse($"{year:D2}{month:D2}{day:D2}{serial:D3}", System.Globalization.CultureInfo.InvariantCulture);
-        return Inss.Parse($"{body:D9}{Inss.CheckDigits(body):D2}");
+        var inss = Inss.Parse($"{body:D9}{Inss.CheckDigits(body):D2}");
+        InssCanary.Issue(inss.Value);
+        return inss;
     }
 }

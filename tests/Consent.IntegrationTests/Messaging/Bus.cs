@@ -27,9 +27,9 @@ public static class Bus
     public static Task<IChannel> ConfirmedChannelAsync(this IConnection connection) =>
         connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
 
-    /// <summary>A server-named, exclusive queue for replies (amq.gen-*, which a HIS may read).</summary>
-    public static async Task<string> ReplyQueueAsync(this IChannel channel) =>
-        (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
+    /// <summary>An exclusive queue for replies in the sender's own namespace his.&lt;user&gt;.*, the only place replies go.</summary>
+    public static async Task<string> ReplyQueueAsync(this IChannel channel, string user) =>
+        (await channel.QueueDeclareAsync($"his.{user}.replies-{Guid.NewGuid():N}", durable: false, exclusive: true, autoDelete: true)).QueueName;
 
     /// <summary>Publishes a command as a HIS would: type, message_id and user_id set, JSON body.</summary>
     public static async Task SendAsync(

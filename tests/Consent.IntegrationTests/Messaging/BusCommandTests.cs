@@ -67,9 +67,9 @@ public sealed class BusCommandTests(MessagingService service)
         var messageId = Bus.NewMessageId();
         await using var connection = await Bus.ConnectAsync("his-uz-gent");
         await using var channel = await connection.ConfirmedChannelAsync();
-        var replyQueue = await channel.ReplyQueueAsync();
+        var replyQueue = await channel.ReplyQueueAsync("his-uz-gent");
         await using var replies = new QueueReader(replyQueue, connection);
-        var command = new { patient = patient.Value, actor = new { kind = "provider", id = Demo.Gp } };
+        var command = new { patient = patient.Value, actor = new { kind = "his", id = Demo.UzGent } };
 
         for (var i = 0; i < 3; i++)
         {
@@ -92,7 +92,7 @@ public sealed class BusCommandTests(MessagingService service)
         var patient = TestPatients.Next();
         await using var connection = await Bus.ConnectAsync("his-az-delta");
         await using var channel = await connection.ConfirmedChannelAsync();
-        var replyQueue = await channel.ReplyQueueAsync();
+        var replyQueue = await channel.ReplyQueueAsync("his-az-delta");
         await using var replies = new QueueReader(replyQueue, connection);
         var actor = new { kind = "provider", id = Demo.Gp };
 
@@ -120,7 +120,7 @@ public sealed class BusCommandTests(MessagingService service)
         var patient = TestPatients.Next();
         await using var connection = await Bus.ConnectAsync("authentic-source");
         await using var channel = await connection.ConfirmedChannelAsync();
-        var replyQueue = await channel.ReplyQueueAsync();
+        var replyQueue = await channel.ReplyQueueAsync("authentic-source");
         await using var replies = new QueueReader(replyQueue, connection);
 
         await channel.SendAsync("authentic-source", "RecordDeath", Bus.NewMessageId(),

@@ -12,7 +12,7 @@ public sealed class DatabaseOutageTests(MessagingService service)
         var patients = Enumerable.Range(0, 3).Select(_ => TestPatients.Next()).ToList();
         await using var connection = await Bus.ConnectAsync("his-az-delta");
         await using var channel = await connection.ConfirmedChannelAsync();
-        var replyQueue = await channel.ReplyQueueAsync();
+        var replyQueue = await channel.ReplyQueueAsync("his-az-delta");
         await using var replies = new QueueReader(replyQueue, connection);
         await using var deadLetters = new QueueReader(Bus.DeadLetters);
         var actor = new { kind = "provider", id = Demo.Gp };

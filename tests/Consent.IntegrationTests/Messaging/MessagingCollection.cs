@@ -24,7 +24,11 @@ public sealed class MessagingService : ServiceFactory, IAsyncLifetime
         await Bus.EventuallyAsync(ConsumersAsync, count => count > 0, TimeSpan.FromSeconds(30), "a consumer on consent.commands");
     }
 
-    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+    Task IAsyncLifetime.DisposeAsync()
+    {
+        InssCanary.AssertClean();
+        return Task.CompletedTask;
+    }
 
     private static async Task<uint> ConsumersAsync()
     {

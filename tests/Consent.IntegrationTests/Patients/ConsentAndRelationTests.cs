@@ -44,10 +44,12 @@ public sealed class ConsentAndRelationTests(SharedService service)
 
         var consent = await given.Json();
         Assert.Equal("prospective", consent.Str("type"));
-        Assert.Equal("provider", consent.GetProperty("changedBy").Str("kind"));
-        Assert.Equal(Demo.Gp, consent.GetProperty("changedBy").Str("id"));
+        // The provider's answer names no actor (api.md); the record does.
+        Assert.False(consent.TryGetProperty("changedBy", out _));
         var history = await (await service.Auditor().GetAsync($"/v1/patients/{patient}/history")).Json();
         var entry = history.GetProperty("events")[0];
+        Assert.Equal("provider", entry.GetProperty("actor").Str("kind"));
+        Assert.Equal(Demo.Gp, entry.GetProperty("actor").Str("id"));
         Assert.Equal("provider-software", entry.Str("channel"));
         Assert.False(string.IsNullOrEmpty(entry.Str("correlationId")));
     }
@@ -86,7 +88,8 @@ public sealed class ConsentAndRelationTests(SharedService service)
         var patient = TestPatients.Next();
         var gp = service.Provider(Demo.Gp);
         var url = $"/v1/patients/{patient}/relations";
-        var start = DateTimeOffset.UtcNow.AddDays(-30);
+        // A provider may date a relation at most a day back (domain.md).
+        var start = DateTimeOffset.UtcNow.AddHours(-20);
 
         var first = await gp.PostJson(url, new { provider = Demo.Gp, type = "consultation", start, proof = "eid-reading" });
         var again = await gp.PostJson(url, new { provider = Demo.GpOtherQualification, type = "consultation", proof = "eid-reading" });
@@ -115,9 +118,11 @@ public sealed class ConsentAndRelationTests(SharedService service)
         var ownProvider = await service.Provider(Demo.Gp).DeleteAsync($"{url}/{own.Str("id")}");
         var unknown = await service.Patient(patient).DeleteAsync($"{url}/{Guid.NewGuid()}");
 
-        Assert.Equal(HttpStatusCode.Forbidden, otherProvider.StatusCode);
-        Assert.Equal("forbidden", await otherProvider.ProblemCode());
-        Assert.Equal(HttpStatusCode.Forbidden, otherHospital.StatusCode);
+        // Someone else's relation answers as an unknown one: its id is not the caller's to learn.
+        Assert.Equal(HttpStatusCode.NotFound, otherProvider.StatusCode);
+        Assert.Equal("unknown-relation", await otherProvider.ProblemCode());
+        Assert.Equal(HttpStatusCode.NotFound, otherHospital.StatusCode);
+        Assert.Equal("unknown-relation", await otherHospital.ProblemCode());
         Assert.Equal(HttpStatusCode.NoContent, ownHospital.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, ownProvider.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);

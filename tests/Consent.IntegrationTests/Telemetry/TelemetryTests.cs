@@ -23,7 +23,7 @@ public sealed class TelemetryTests : IClassFixture<TelemetryTests.ObservedServic
         var response = await service.Patient(patient).PutJson($"/v1/patients/{patient}/consent");
         response.EnsureSuccessStatusCode();
 
-        var pseudonym = Consent.Service.Hosting.Pseudonyms.Of(patient.Value);
+        var pseudonym = service.Services.GetRequiredService<Consent.Service.Hosting.Pseudonyms>().Of(patient.Value);
         var command = await service.Spans.WaitForAsync(a => a.DisplayName == "patient.command GiveConsent" && (string?)a.GetTagItem("consent.patient") == pseudonym);
         var append = await service.Spans.WaitForAsync(a => a.DisplayName == "eventstore.append" && a.TraceId == command.TraceId);
         var http = await service.Spans.WaitForAsync(a => a.Source.Name == "Microsoft.AspNetCore" && a.TraceId == command.TraceId);
@@ -41,7 +41,7 @@ public sealed class TelemetryTests : IClassFixture<TelemetryTests.ObservedServic
         var patient = TestPatients.Next();
         (await service.Patient(patient).PostJson($"/v1/patients/{patient}/exclusions", new { provider = Demo.Gp })).EnsureSuccessStatusCode();
 
-        var pseudonym = Consent.Service.Hosting.Pseudonyms.Of(patient.Value);
+        var pseudonym = service.Services.GetRequiredService<Consent.Service.Hosting.Pseudonyms>().Of(patient.Value);
         var command = await service.Spans.WaitForAsync(a => a.DisplayName == "patient.command AddExclusion" && (string?)a.GetTagItem("consent.patient") == pseudonym);
         var relayed = await service.Spans.WaitForAsync(a => a.DisplayName == "bus.publish exclusion-added" && a.TraceId == command.TraceId, seconds: 20);
         var published = await service.Spans.WaitForAsync(a => a.Source.Name == "RabbitMQ.Client.Publisher" && a.ParentSpanId == relayed.SpanId);

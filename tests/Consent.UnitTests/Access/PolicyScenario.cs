@@ -1,7 +1,4 @@
 using Consent.Contracts.Identifiers;
-using Consent.Service.Access;
-using Consent.Service.EventStore;
-using Consent.Service.Patients;
 
 namespace Consent.UnitTests.Access;
 
@@ -17,19 +14,20 @@ internal sealed class PolicyScenario
 
     private static readonly ActorRef Actor = new(ActorKinds.Patient, "85073003328");
     private PatientState state = PatientState.Initial;
+    private int relations;
 
     public PatientState State => state;
 
     public PolicyScenario With(PatientEvent e)
     {
-        state = PatientEvolution.Evolve(state, e, new RecordedMeta(state.Version + 1, state.Version + 1, T0, Actor));
+        state = PatientEvolution.Evolve(state, e, new EventContext(T0, Actor));
         return this;
     }
 
     public PolicyScenario Consented() => With(new ConsentGiven(ConsentType.Retrospective));
 
     public PolicyScenario Relation(Nihdi provider, DateTimeOffset start, DateTimeOffset end, RelationType type = RelationType.Consultation) =>
-        With(new TherapeuticRelationAdded(Guid.NewGuid(), provider, type, start, end, ProofType.EidReading));
+        With(new TherapeuticRelationAdded(Guid.Parse($"0195a0c4-6d1e-7000-8000-{++relations:D12}"), provider, type, start, end, ProofType.EidReading));
 
     public PolicyScenario ActiveRelation(Nihdi provider) => Relation(provider, T0.AddMonths(-1), T0.AddMonths(14));
 

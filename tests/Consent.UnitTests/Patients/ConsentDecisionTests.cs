@@ -1,6 +1,4 @@
 using Consent.Contracts.Identifiers;
-using Consent.Service.Access;
-using Consent.Service.Patients;
 using static Consent.UnitTests.Patients.Decisions;
 using static Consent.UnitTests.Patients.TestData;
 
@@ -14,7 +12,7 @@ public sealed class ConsentDecisionTests
     {
         var patient = new PatientHistory();
 
-        var given = patient.Single<ConsentGiven>(new GiveConsent(As.Patient, ConsentType.Prospective));
+        var given = patient.Single<ConsentGiven>(new GiveConsent(As.Patient, Now, ConsentType.Prospective));
 
         Assert.Equal(ConsentType.Prospective, given.ConsentType);
         Assert.Equal(ConsentStatus.Given, patient.State.Consent);
@@ -28,8 +26,8 @@ public sealed class ConsentDecisionTests
     {
         var patient = new PatientHistory().Consented();
 
-        AssertNoChange(patient.Do(new GiveConsent(As.Patient, ConsentType.Retrospective)));
-        Assert.Equal(1, patient.State.Version);
+        AssertNoChange(patient.Do(new GiveConsent(As.Patient, Now, ConsentType.Retrospective)));
+        Assert.Equal(1, patient.Version);
     }
 
     [Theory]
@@ -42,8 +40,8 @@ public sealed class ConsentDecisionTests
     {
         var patient = new PatientHistory();
 
-        patient.Single<ConsentGiven>(new GiveConsent(As.Role(role), ConsentType.Retrospective));
-        patient.Single<ConsentRevoked>(new RevokeConsent(As.Role(role)));
+        patient.Single<ConsentGiven>(new GiveConsent(As.Role(role), Now, ConsentType.Retrospective));
+        patient.Single<ConsentRevoked>(new RevokeConsent(As.Role(role), Now));
     }
 
     [Theory]
@@ -54,9 +52,9 @@ public sealed class ConsentDecisionTests
     {
         var patient = new PatientHistory();
 
-        AssertRefused(patient.Do(new GiveConsent(As.Role(role), ConsentType.Retrospective)), "forbidden", 403);
+        AssertRefused(patient.Do(new GiveConsent(As.Role(role), Now, ConsentType.Retrospective)), "forbidden", 403);
         patient.Consented();
-        AssertRefused(patient.Do(new RevokeConsent(As.Role(role))), "forbidden", 403);
+        AssertRefused(patient.Do(new RevokeConsent(As.Role(role), Now)), "forbidden", 403);
         Assert.Equal(ConsentStatus.Given, patient.State.Consent);
     }
 
@@ -65,22 +63,22 @@ public sealed class ConsentDecisionTests
     {
         var patient = new PatientHistory().Deceased();
 
-        AssertRefused(patient.Do(new GiveConsent(As.Patient, ConsentType.Retrospective)), "patient-deceased", 422);
+        AssertRefused(patient.Do(new GiveConsent(As.Patient, Now, ConsentType.Retrospective)), "patient-deceased", 422);
     }
 
     [Fact]
     public void Revoking_consent_never_given_changes_nothing()
     {
-        AssertNoChange(new PatientHistory().Do(new RevokeConsent(As.Patient)));
+        AssertNoChange(new PatientHistory().Do(new RevokeConsent(As.Patient, Now)));
     }
 
     [Fact]
     public void Revoking_consent_twice_changes_nothing_the_second_time()
     {
         var patient = new PatientHistory().Consented();
-        patient.Single<ConsentRevoked>(new RevokeConsent(As.Patient));
+        patient.Single<ConsentRevoked>(new RevokeConsent(As.Patient, Now));
 
-        AssertNoChange(patient.Do(new RevokeConsent(As.Patient)));
+        AssertNoChange(patient.Do(new RevokeConsent(As.Patient, Now)));
         Assert.Equal(ConsentStatus.Revoked, patient.State.Consent);
     }
 
@@ -89,15 +87,15 @@ public sealed class ConsentDecisionTests
     {
         var patient = new PatientHistory().Consented();
         patient.Relation(Gp);
-        patient.Single<ExclusionAdded>(new AddExclusion(As.Patient, Dentist, "moved away"));
+        patient.Single<ExclusionAdded>(new AddExclusion(As.Patient, Now, Dentist, "moved away"));
         patient.Relation(Dentist);
 
-        patient.Single<ConsentRevoked>(new RevokeConsent(As.Patient));
+        patient.Single<ConsentRevoked>(new RevokeConsent(As.Patient, Now));
         Assert.Equal(2, patient.State.Relations.Count);
         Assert.Single(patient.State.Exclusions);
         Assert.False(Ask(patient, Gp).Permit);
 
-        patient.Single<ConsentGiven>(new GiveConsent(As.Patient, ConsentType.Retrospective));
+        patient.Single<ConsentGiven>(new GiveConsent(As.Patient, Now, ConsentType.Retrospective));
         Assert.True(Ask(patient, Gp).Permit);
         var dentist = Ask(patient, Dentist);
         Assert.False(dentist.Permit);
@@ -111,9 +109,9 @@ public sealed class ConsentDecisionTests
 
         foreach (var role in new[] { "patient", "representative", "physician", "his" })
         {
-            AssertRefused(patient.Do(new RecordDeath(As.Role(role), new DateOnly(2026, 2, 20))), "forbidden", 403);
+            AssertRefused(patient.Do(new RecordDeath(As.Role(role), Now, new DateOnly(2026, 2, 20))), "forbidden", 403);
         }
-        var deceased = patient.Single<PatientDeceased>(new RecordDeath(As.AuthenticSource, new DateOnly(2026, 2, 20)));
+        var deceased = patient.Single<PatientDeceased>(new RecordDeath(As.AuthenticSource, Now, new DateOnly(2026, 2, 20)));
 
         Assert.Equal(new DateOnly(2026, 2, 20), deceased.Date);
         Assert.True(patient.State.IsDeceased);
@@ -125,7 +123,7 @@ public sealed class ConsentDecisionTests
     {
         var patient = new PatientHistory().Deceased();
 
-        AssertNoChange(patient.Do(new RecordDeath(As.AuthenticSource, new DateOnly(2026, 2, 21))));
+        AssertNoChange(patient.Do(new RecordDeath(As.AuthenticSource, Now, new DateOnly(2026, 2, 21))));
         Assert.Equal(new DateOnly(2026, 2, 20), patient.State.DeceasedOn);
     }
 

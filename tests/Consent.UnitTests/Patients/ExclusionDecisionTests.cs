@@ -1,4 +1,3 @@
-using Consent.Service.Patients;
 using static Consent.UnitTests.Patients.Decisions;
 using static Consent.UnitTests.Patients.TestData;
 
@@ -14,11 +13,11 @@ public sealed class ExclusionDecisionTests
     {
         var patient = new PatientHistory();
 
-        var added = patient.Single<ExclusionAdded>(new AddExclusion(As.Role(role), Gp, "second opinion elsewhere"));
+        var added = patient.Single<ExclusionAdded>(new AddExclusion(As.Role(role), Now, Gp, "second opinion elsewhere"));
         Assert.Equal((Gp, "second opinion elsewhere"), (added.Provider, added.Reason));
         Assert.Equal(As.Role(role).Actor, patient.State.ExclusionOf(Gp.Identity)!.By);
 
-        var lifted = patient.Single<ExclusionLifted>(new LiftExclusion(As.Role(role), Gp.Identity));
+        var lifted = patient.Single<ExclusionLifted>(new LiftExclusion(As.Role(role), Now, Gp.Identity));
         Assert.Equal(Gp.Identity, lifted.Provider);
         Assert.Empty(patient.State.Exclusions);
     }
@@ -31,9 +30,9 @@ public sealed class ExclusionDecisionTests
     {
         var patient = new PatientHistory();
 
-        AssertRefused(patient.Do(new AddExclusion(As.Role(role), OtherPhysician, null)), "forbidden", 403);
-        patient.Single<ExclusionAdded>(new AddExclusion(As.Patient, Gp, null));
-        AssertRefused(patient.Do(new LiftExclusion(As.Role(role), Gp.Identity)), "forbidden", 403);
+        AssertRefused(patient.Do(new AddExclusion(As.Role(role), Now, OtherPhysician, null)), "forbidden", 403);
+        patient.Single<ExclusionAdded>(new AddExclusion(As.Patient, Now, Gp, null));
+        AssertRefused(patient.Do(new LiftExclusion(As.Role(role), Now, Gp.Identity)), "forbidden", 403);
         Assert.NotNull(patient.State.ExclusionOf(Gp.Identity));
     }
 
@@ -41,10 +40,10 @@ public sealed class ExclusionDecisionTests
     public void Excluding_a_provider_twice_writes_one_event()
     {
         var patient = new PatientHistory();
-        patient.Single<ExclusionAdded>(new AddExclusion(As.Patient, Gp, null));
+        patient.Single<ExclusionAdded>(new AddExclusion(As.Patient, Now, Gp, null));
 
-        AssertNoChange(patient.Do(new AddExclusion(As.Patient, Gp, "again")));
-        AssertNoChange(patient.Do(new AddExclusion(As.Patient, GpRequalified, null)));
+        AssertNoChange(patient.Do(new AddExclusion(As.Patient, Now, Gp, "again")));
+        AssertNoChange(patient.Do(new AddExclusion(As.Patient, Now, GpRequalified, null)));
         Assert.Single(patient.State.Exclusions);
     }
 
@@ -52,9 +51,9 @@ public sealed class ExclusionDecisionTests
     public void Lifting_an_exclusion_that_does_not_exist_changes_nothing()
     {
         var patient = new PatientHistory();
-        patient.Single<ExclusionAdded>(new AddExclusion(As.Patient, Gp, null));
+        patient.Single<ExclusionAdded>(new AddExclusion(As.Patient, Now, Gp, null));
 
-        AssertNoChange(patient.Do(new LiftExclusion(As.Patient, OtherPhysician.Identity)));
+        AssertNoChange(patient.Do(new LiftExclusion(As.Patient, Now, OtherPhysician.Identity)));
         Assert.Single(patient.State.Exclusions);
     }
 
@@ -62,10 +61,10 @@ public sealed class ExclusionDecisionTests
     public void An_exclusion_by_one_qualification_bars_the_provider_under_another_and_is_lifted_by_identity()
     {
         var patient = new PatientHistory();
-        patient.Single<ExclusionAdded>(new AddExclusion(As.Patient, Gp, null));
+        patient.Single<ExclusionAdded>(new AddExclusion(As.Patient, Now, Gp, null));
 
         Assert.NotNull(patient.State.ExclusionOf(GpRequalified.Identity));
-        patient.Single<ExclusionLifted>(new LiftExclusion(As.Patient, GpRequalified.Identity));
+        patient.Single<ExclusionLifted>(new LiftExclusion(As.Patient, Now, GpRequalified.Identity));
         Assert.Null(patient.State.ExclusionOf(Gp.Identity));
     }
 
@@ -75,7 +74,7 @@ public sealed class ExclusionDecisionTests
         var patient = new PatientHistory();
         patient.Relation(Gp);
 
-        patient.Single<ExclusionAdded>(new AddExclusion(As.Patient, Gp, null));
+        patient.Single<ExclusionAdded>(new AddExclusion(As.Patient, Now, Gp, null));
 
         Assert.Single(patient.State.Relations);
     }

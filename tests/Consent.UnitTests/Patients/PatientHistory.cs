@@ -1,45 +1,52 @@
 using Consent.Contracts.Identifiers;
-using Consent.Service.EventStore;
-using Consent.Service.Patients;
+using Consent.Service.Hosting;
 
 namespace Consent.UnitTests.Patients;
 
 /// <summary>
-/// A patient's record driven the way the service drives it: Decide, then Evolve every event it gives.
-/// Each command runs at <see cref="TestData.Now"/> unless told otherwise.
+/// A patient's record driven the way the service drives it: Decide, then Evolve every event it gives,
+/// recorded at the command's own instant (<see cref="TestData.Now"/> unless the test says otherwise).
 /// </summary>
 internal sealed class PatientHistory
 {
+    private int relations;
+
     public PatientState State { get; private set; } = PatientState.Initial;
 
-    public Decision Do(PatientCommand command, DateTimeOffset? at = null)
+    /// <summary>How many events the record holds (the stream's version).</summary>
+    public int Version { get; private set; }
+
+    public Decision Do(PatientCommand command)
     {
-        var now = at ?? TestData.Now;
-        var decision = PatientDecider.Decide(command, State, now, TestData.Durations);
+        var decision = PatientDecider.Decide(command, State, TestData.Durations);
         foreach (var e in decision.Events)
         {
-            State = PatientEvolution.Evolve(State, e, new RecordedMeta(State.Version + 1, State.Version + 1, now, command.Acting.Actor));
+            State = PatientEvolution.Evolve(State, e, new EventContext(command.Now, command.Acting.Actor));
+            Version++;
         }
         return decision;
     }
 
     /// <summary>Runs a command that must succeed and returns its single event.</summary>
-    public T Single<T>(PatientCommand command, DateTimeOffset? at = null) where T : PatientEvent
+    public T Single<T>(PatientCommand command) where T : PatientEvent
     {
-        var decision = Do(command, at);
+        var decision = Do(command);
         Assert.Null(decision.Error);
         return Assert.IsType<T>(Assert.Single(decision.Events));
     }
 
+    /// <summary>A fixed id for the next relation this history adds, distinct from every earlier one.</summary>
+    public Guid NextRelationId() => TestData.Id(++relations);
+
     public PatientHistory Consented()
     {
-        Single<ConsentGiven>(new GiveConsent(As.Patient, ConsentType.Retrospective));
+        Single<ConsentGiven>(new GiveConsent(As.Patient, TestData.Now, ConsentType.Retrospective));
         return this;
     }
 
     public PatientHistory Deceased()
     {
-        Single<PatientDeceased>(new RecordDeath(As.AuthenticSource, new DateOnly(2026, 2, 20)));
+        Single<PatientDeceased>(new RecordDeath(As.AuthenticSource, TestData.Now, new DateOnly(2026, 2, 20)));
         return this;
     }
 
@@ -51,11 +58,11 @@ internal sealed class PatientHistory
         Nihdi provider, RelationType type = RelationType.Consultation, Acting? by = null,
         DateTimeOffset? at = null, DateTimeOffset? start = null, DateTimeOffset? end = null)
     {
-        var added = Single<TherapeuticRelationAdded>(
-            new AddTherapeuticRelation(
-                by ?? As.Provider(provider), new ProviderFacts(provider, by?.Institution is { } hospital ? [hospital] : []),
-                type, start, end, null),
-            at);
+        var id = NextRelationId();
+        var added = Single<TherapeuticRelationAdded>(TestData.AddRelation(
+            by ?? As.Provider(provider), new ProviderFacts(provider, by?.Institution is { } hospital ? [hospital] : []),
+            type, start, end, at: at, id: id));
+        Assert.Equal(id, added.RelationId);
         return State.RelationById(added.RelationId)!;
     }
 }
@@ -69,11 +76,17 @@ internal static class Decisions
         Assert.Empty(decision.Events);
     }
 
-    public static void AssertRefused(Decision decision, string code, int status)
+    public static void AssertRefused(Decision decision, string code)
     {
         Assert.True(decision.Refused);
         Assert.Empty(decision.Events);
         Assert.Equal(code, decision.Error!.Code);
-        Assert.Equal(status, decision.Error.Status);
+    }
+
+    /// <summary>A refusal with its code, and the HTTP status the service maps that code to.</summary>
+    public static void AssertRefused(Decision decision, string code, int status)
+    {
+        AssertRefused(decision, code);
+        Assert.Equal(status, ProblemStatuses.Of(decision.Error!.Code));
     }
 }

@@ -1,4 +1,3 @@
-using Consent.Service.Patients;
 using static Consent.UnitTests.Patients.Decisions;
 using static Consent.UnitTests.Patients.TestData;
 
@@ -7,6 +6,9 @@ namespace Consent.UnitTests.Patients;
 /// <summary>Adding and renewing therapeutic relations: periods and renewal.</summary>
 public sealed class RelationAddTests
 {
+    // Each type registered by whom it fits (domain.md): pharmacy by a pharmacist, hospitalisation by the
+    // hospital's system for the hospital, patient-declared by the patient, the others by a physician.
+    // (Before the registrant rules, a physician registered every provider-side type here.)
     [Theory]
     [InlineData(RelationType.Consultation, 15)]
     [InlineData(RelationType.Pharmacy, 15)]
@@ -17,35 +19,55 @@ public sealed class RelationAddTests
     [InlineData(RelationType.PatientDeclared, 15)]
     public void Without_a_period_a_relation_starts_now_and_lasts_the_default_duration_of_its_type(RelationType type, int months)
     {
-        var by = type == RelationType.PatientDeclared ? As.Patient : As.Provider(Gp);
+        var (by, provider) = type switch
+        {
+            RelationType.PatientDeclared => (As.Patient, Gp),
+            RelationType.Pharmacy => (As.Provider(Pharmacist), Pharmacist),
+            RelationType.Hospitalisation => (As.His(Hospital), Hospital),
+            _ => (As.Provider(Gp), Gp),
+        };
 
-        var added = new PatientHistory().Single<TherapeuticRelationAdded>(new AddTherapeuticRelation(by, Facts(Gp), type, null, null, null));
+        var added = new PatientHistory().Single<TherapeuticRelationAdded>(AddRelation(by, Facts(provider), type, id: Id(7)));
 
-        Assert.Equal(Gp, added.Provider);
+        Assert.Equal(Id(7), added.RelationId);
+        Assert.Equal(provider, added.Provider);
         Assert.Equal(type, added.RelationType);
         Assert.Equal(Now, added.Start);
         Assert.Equal(Now.AddMonths(months), added.End);
     }
 
     [Fact]
+    public void A_new_relation_gets_the_id_the_command_carries_and_starts_at_the_commands_instant()
+    {
+        var at = Now.AddDays(3);
+
+        var added = new PatientHistory().Single<TherapeuticRelationAdded>(
+            AddRelation(As.Provider(Gp), Facts(Gp), RelationType.Consultation, at: at, id: Id(42)));
+
+        Assert.Equal((Id(42), at, at.AddMonths(15)), (added.RelationId, added.Start, added.End));
+    }
+
+    // Was a start three days back: a provider may now date the start at most one day from now.
+    [Fact]
     public void An_explicit_start_and_end_are_kept()
     {
-        var start = Now.AddDays(-3);
+        var start = Now.AddHours(-20);
         var end = Now.AddDays(40);
 
         var added = new PatientHistory().Single<TherapeuticRelationAdded>(
-            new AddTherapeuticRelation(As.Provider(Gp), Facts(Gp), RelationType.Referral, start, end, ProofType.EidSigning));
+            AddRelation(As.Provider(Gp), Facts(Gp), RelationType.Referral, start, end, ProofType.EidSigning));
 
         Assert.Equal((start, end, ProofType.EidSigning), (added.Start, added.End, added.Proof));
     }
 
+    // Was a start three days back, as above.
     [Fact]
     public void An_explicit_start_without_end_lasts_the_default_duration_from_that_start()
     {
-        var start = Now.AddDays(-3);
+        var start = Now.AddHours(-20);
 
         var added = new PatientHistory().Single<TherapeuticRelationAdded>(
-            new AddTherapeuticRelation(As.Provider(Gp), Facts(Gp), RelationType.Gmd, start, null, null));
+            AddRelation(As.Provider(Gp), Facts(Gp), RelationType.Gmd, start));
 
         Assert.Equal(start.AddMonths(12), added.End);
     }
@@ -55,8 +77,8 @@ public sealed class RelationAddTests
     [InlineData(-1)]
     public void An_end_not_after_the_start_is_an_invalid_period(int endAfterStartInDays)
     {
-        var decision = new PatientHistory().Do(new AddTherapeuticRelation(
-            As.Provider(Gp), Facts(Gp), RelationType.Consultation, Now, Now.AddDays(endAfterStartInDays), null));
+        var decision = new PatientHistory().Do(
+            AddRelation(As.Provider(Gp), Facts(Gp), RelationType.Consultation, Now, Now.AddDays(endAfterStartInDays)));
 
         AssertRefused(decision, "invalid-period", 400);
     }
@@ -78,7 +100,7 @@ public sealed class RelationAddTests
         var later = Now.AddMonths(2);
 
         var renewed = patient.Single<TherapeuticRelationRenewed>(
-            new AddTherapeuticRelation(As.Provider(Gp), Facts(Gp), RelationType.Consultation, null, null, null), later);
+            AddRelation(As.Provider(Gp), Facts(Gp), RelationType.Consultation, at: later, id: patient.NextRelationId()));
 
         Assert.Equal(first.Id, renewed.RelationId);
         Assert.Equal(later.AddMonths(15), renewed.End);
@@ -93,8 +115,8 @@ public sealed class RelationAddTests
         var patient = new PatientHistory();
         var first = patient.Relation(Gp);
 
-        var decision = patient.Do(new AddTherapeuticRelation(
-            As.Provider(Gp), Facts(Gp), RelationType.Consultation, Now, first.End.AddDays(-1), null), Now.AddDays(1));
+        var decision = patient.Do(AddRelation(
+            As.Provider(Gp), Facts(Gp), RelationType.Consultation, Now, first.End.AddDays(-1), at: Now.AddDays(1), id: patient.NextRelationId()));
 
         AssertNoChange(decision);
         Assert.Equal(first.End, Assert.Single(patient.State.Relations).End);
@@ -131,7 +153,7 @@ public sealed class RelationAddTests
     {
         var patient = new PatientHistory();
         var old = patient.Relation(Gp);
-        patient.Single<TherapeuticRelationEnded>(new EndTherapeuticRelation(As.Patient, old.Id));
+        patient.Single<TherapeuticRelationEnded>(new EndTherapeuticRelation(As.Patient, Now, old.Id));
 
         var fresh = patient.Relation(Gp, at: Now.AddDays(1));
 
@@ -144,8 +166,8 @@ public sealed class RelationAddTests
         var patient = new PatientHistory();
         var trainee = patient.Relation(Gp);
 
-        var renewed = patient.Single<TherapeuticRelationRenewed>(new AddTherapeuticRelation(
-            As.Provider(GpRequalified), Facts(GpRequalified), RelationType.Consultation, null, null, null), Now.AddDays(10));
+        var renewed = patient.Single<TherapeuticRelationRenewed>(AddRelation(
+            As.Provider(GpRequalified), Facts(GpRequalified), RelationType.Consultation, at: Now.AddDays(10), id: patient.NextRelationId()));
 
         Assert.Equal(trainee.Id, renewed.RelationId);
         Assert.Single(patient.State.Relations);
@@ -156,7 +178,19 @@ public sealed class RelationAddTests
     {
         var patient = new PatientHistory().Deceased();
 
-        AssertRefused(patient.Do(new AddTherapeuticRelation(As.Provider(Gp), Facts(Gp), RelationType.Consultation, null, null, null)),
-            "patient-deceased", 422);
+        AssertRefused(patient.Do(AddRelation(As.Provider(Gp), Facts(Gp), RelationType.Consultation)), "patient-deceased", 422);
+    }
+
+    [Fact]
+    public void Deciding_twice_on_the_same_command_and_state_gives_the_same_decision()
+    {
+        var state = new PatientHistory().Consented().State;
+        var command = AddRelation(As.Provider(Gp), Facts(Gp), RelationType.Gmd, id: Id(5));
+
+        var first = PatientDecider.Decide(command, state, Durations);
+        var second = PatientDecider.Decide(command, state, Durations);
+
+        Assert.Equal(first.Events, second.Events);
+        Assert.Equal(new TherapeuticRelationAdded(Id(5), Gp, RelationType.Gmd, Now, Now.AddMonths(12), ProofType.EidReading), Assert.Single(first.Events));
     }
 }

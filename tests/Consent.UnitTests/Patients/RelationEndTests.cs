@@ -1,4 +1,3 @@
-using Consent.Service.Patients;
 using static Consent.UnitTests.Patients.Decisions;
 using static Consent.UnitTests.Patients.TestData;
 
@@ -10,9 +9,9 @@ public sealed class RelationEndTests
     [Fact]
     public void Ending_an_unknown_relation_is_refused_as_unknown()
     {
-        var id = Guid.NewGuid();
+        var id = Id(404);
 
-        var decision = new PatientHistory().Do(new EndTherapeuticRelation(As.Patient, id));
+        var decision = new PatientHistory().Do(new EndTherapeuticRelation(As.Patient, Now, id));
 
         AssertRefused(decision, "unknown-relation", 404);
         Assert.Contains(id.ToString(), decision.Error!.Detail, StringComparison.Ordinal);
@@ -27,7 +26,7 @@ public sealed class RelationEndTests
         var relation = patient.Relation(Gp, by: As.His(Hospital), type: RelationType.Consultation);
         var at = Now.AddDays(5);
 
-        var ended = patient.Single<TherapeuticRelationEnded>(new EndTherapeuticRelation(As.Role(role), relation.Id), at);
+        var ended = patient.Single<TherapeuticRelationEnded>(new EndTherapeuticRelation(As.Role(role), at, relation.Id));
 
         Assert.Equal((relation.Id, at), (ended.RelationId, ended.EndedAt));
         var recorded = patient.State.RelationById(relation.Id)!;
@@ -41,16 +40,21 @@ public sealed class RelationEndTests
         var patient = new PatientHistory();
         var relation = patient.Relation(Gp);
 
-        patient.Single<TherapeuticRelationEnded>(new EndTherapeuticRelation(As.Provider(GpRequalified), relation.Id));
+        patient.Single<TherapeuticRelationEnded>(new EndTherapeuticRelation(As.Provider(GpRequalified), Now, relation.Id));
     }
 
+    // Changed with the new rule: another provider's relation answers unknown-relation (it was forbidden),
+    // exactly as an id that does not exist, so that relation ids are not revealed.
     [Fact]
-    public void A_provider_may_not_end_another_providers_relation()
+    public void A_provider_ending_another_providers_relation_is_answered_as_if_it_did_not_exist()
     {
         var patient = new PatientHistory();
         var relation = patient.Relation(Gp);
 
-        AssertRefused(patient.Do(new EndTherapeuticRelation(As.Provider(OtherPhysician), relation.Id)), "forbidden", 403);
+        var decision = patient.Do(new EndTherapeuticRelation(As.Provider(OtherPhysician), Now, relation.Id));
+
+        AssertRefused(decision, "unknown-relation", 404);
+        Assert.Equal(DomainError.UnknownRelation(relation.Id), decision.Error);
         Assert.Null(patient.State.RelationById(relation.Id)!.EndedAt);
     }
 
@@ -60,7 +64,7 @@ public sealed class RelationEndTests
         var patient = new PatientHistory();
         var relation = patient.Relation(Gp, by: As.His(Hospital));
 
-        patient.Single<TherapeuticRelationEnded>(new EndTherapeuticRelation(As.His(Hospital), relation.Id));
+        patient.Single<TherapeuticRelationEnded>(new EndTherapeuticRelation(As.His(Hospital), Now, relation.Id));
     }
 
     [Fact]
@@ -69,18 +73,45 @@ public sealed class RelationEndTests
         var patient = new PatientHistory();
         var relation = patient.Relation(Hospital, RelationType.PatientDeclared, As.Patient);
 
-        patient.Single<TherapeuticRelationEnded>(new EndTherapeuticRelation(As.His(Hospital), relation.Id));
+        patient.Single<TherapeuticRelationEnded>(new EndTherapeuticRelation(As.His(Hospital), Now, relation.Id));
     }
 
+    // Changed with the new rule: unknown-relation (it was forbidden).
     [Fact]
-    public void A_hospital_system_may_not_end_relations_of_another_hospital_or_of_outside_providers()
+    public void A_hospital_system_ending_relations_of_another_hospital_or_of_outside_providers_is_answered_as_unknown()
     {
         var patient = new PatientHistory();
         var otherHospitals = patient.Relation(OtherHospital, RelationType.Hospitalisation, As.His(OtherHospital));
         var gpsOwn = patient.Relation(Gp);
 
-        AssertRefused(patient.Do(new EndTherapeuticRelation(As.His(Hospital), otherHospitals.Id)), "forbidden", 403);
-        AssertRefused(patient.Do(new EndTherapeuticRelation(As.His(Hospital), gpsOwn.Id)), "forbidden", 403);
+        AssertRefused(patient.Do(new EndTherapeuticRelation(As.His(Hospital), Now, otherHospitals.Id)), "unknown-relation", 404);
+        AssertRefused(patient.Do(new EndTherapeuticRelation(As.His(Hospital), Now, gpsOwn.Id)), "unknown-relation", 404);
+        Assert.Equal(DomainError.UnknownRelation(gpsOwn.Id), patient.Do(new EndTherapeuticRelation(As.His(Hospital), Now, gpsOwn.Id)).Error);
+        Assert.All(patient.State.Relations, r => Assert.Null(r.EndedAt));
+    }
+
+    [Fact]
+    public void Ending_someone_elses_relation_and_ending_a_relation_that_does_not_exist_are_indistinguishable()
+    {
+        var patient = new PatientHistory();
+        var gpsOwn = patient.Relation(Gp);
+        var missing = Id(4040);
+
+        var foreign = patient.Do(new EndTherapeuticRelation(As.Provider(Dentist), Now, gpsOwn.Id)).Error!;
+        var unknown = patient.Do(new EndTherapeuticRelation(As.Provider(Dentist), Now, missing)).Error!;
+
+        Assert.Equal(unknown.Code, foreign.Code);
+        Assert.Equal(unknown.Detail.Replace(missing.ToString(), "{id}", StringComparison.Ordinal),
+            foreign.Detail.Replace(gpsOwn.Id.ToString(), "{id}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_authentic_source_may_not_end_relations_and_learns_nothing_either()
+    {
+        var patient = new PatientHistory();
+        var relation = patient.Relation(Gp);
+
+        AssertRefused(patient.Do(new EndTherapeuticRelation(As.AuthenticSource, Now, relation.Id)), "unknown-relation", 404);
     }
 
     [Fact]
@@ -88,9 +119,9 @@ public sealed class RelationEndTests
     {
         var patient = new PatientHistory();
         var relation = patient.Relation(Gp);
-        patient.Single<TherapeuticRelationEnded>(new EndTherapeuticRelation(As.Patient, relation.Id));
+        patient.Single<TherapeuticRelationEnded>(new EndTherapeuticRelation(As.Patient, Now, relation.Id));
 
-        AssertNoChange(patient.Do(new EndTherapeuticRelation(As.Patient, relation.Id), Now.AddDays(1)));
+        AssertNoChange(patient.Do(new EndTherapeuticRelation(As.Patient, Now.AddDays(1), relation.Id)));
         Assert.Equal(Now, patient.State.RelationById(relation.Id)!.EndedAt);
     }
 }

@@ -1,5 +1,3 @@
-using Consent.Contracts.Identifiers;
-using Consent.Service.Patients;
 using static Consent.UnitTests.Patients.Decisions;
 using static Consent.UnitTests.Patients.TestData;
 
@@ -9,7 +7,7 @@ namespace Consent.UnitTests.Patients;
 public sealed class RelationPermissionTests
 {
     private static Decision Add(Acting by, ProviderFacts provider, RelationType type = RelationType.Consultation) =>
-        new PatientHistory().Do(new AddTherapeuticRelation(by, provider, type, null, null, null));
+        new PatientHistory().Do(AddRelation(by, provider, type));
 
     [Theory]
     [InlineData("patient")]
@@ -39,8 +37,8 @@ public sealed class RelationPermissionTests
     [Fact]
     public void A_hospital_system_registers_relations_for_its_own_institution()
     {
-        var added = new PatientHistory().Single<TherapeuticRelationAdded>(new AddTherapeuticRelation(
-            As.His(Hospital), Facts(Hospital), RelationType.Hospitalisation, null, null, null));
+        var added = new PatientHistory().Single<TherapeuticRelationAdded>(AddRelation(
+            As.His(Hospital), Facts(Hospital), RelationType.Hospitalisation));
 
         Assert.Equal(Hospital, added.Provider);
         Assert.Equal(Hospital.Identity, added.Institution);
@@ -49,8 +47,8 @@ public sealed class RelationPermissionTests
     [Fact]
     public void A_hospital_system_registers_relations_for_providers_working_there()
     {
-        var added = new PatientHistory().Single<TherapeuticRelationAdded>(new AddTherapeuticRelation(
-            As.His(Hospital), Facts(Gp, OtherHospital, Hospital), RelationType.Consultation, null, null, null));
+        var added = new PatientHistory().Single<TherapeuticRelationAdded>(AddRelation(
+            As.His(Hospital), Facts(Gp, OtherHospital, Hospital), RelationType.Consultation));
 
         Assert.Equal(Gp, added.Provider);
         Assert.Equal(Hospital.Identity, added.Institution);

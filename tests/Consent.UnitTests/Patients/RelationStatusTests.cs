@@ -1,5 +1,3 @@
-using Consent.Service.EventStore;
-using Consent.Service.Patients;
 using static Consent.UnitTests.Patients.TestData;
 
 namespace Consent.UnitTests.Patients;
@@ -12,7 +10,7 @@ public sealed class RelationStatusTests
     private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
 
     private static Relation Make(DateTimeOffset? endedAt = null) =>
-        new(Guid.NewGuid(), Gp, RelationType.Referral, Start, End, ProofType.EidReading,
+        new(Id(1), Gp, RelationType.Referral, Start, End, ProofType.EidReading,
             new ActorRef(ActorKinds.Provider, Gp.Value), Start, EndedAt: endedAt);
 
     [Fact]

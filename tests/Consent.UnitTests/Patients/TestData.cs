@@ -1,10 +1,8 @@
 using Consent.Contracts.Identifiers;
-using Consent.Service.EventStore;
-using Consent.Service.Patients;
 
 namespace Consent.UnitTests.Patients;
 
-/// <summary>A fixed clock, the providers the patient tests meet, and the default durations.</summary>
+/// <summary>A fixed instant, fixed ids, the providers the patient tests meet, and the default durations.</summary>
 internal static class TestData
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
@@ -17,12 +15,22 @@ internal static class TestData
     public static readonly Nihdi Pharmacist = Nihdi.Parse("60000141000");
     public static readonly Nihdi Nurse = Nihdi.Parse("40000127000");
     public static readonly Nihdi Dentist = Nihdi.Parse("30000120000");
+    public static readonly Nihdi Laboratory = Nihdi.Parse("80000155000");
     public static readonly Nihdi Hospital = Nihdi.Parse("70000148000");
     public static readonly Nihdi OtherHospital = Nihdi.Parse("70000247000");
+
+    /// <summary>A fixed id, the n-th of a test: ids are chosen by the caller of Decide, never by the rules.</summary>
+    public static Guid Id(int n) => Guid.Parse($"0195a0c4-6d1e-7000-8000-{n:D12}");
 
     /// <summary>A provider as the directory knows it, with the hospitals it works at.</summary>
     public static ProviderFacts Facts(Nihdi provider, params Nihdi[] worksAt) =>
         new(provider, [.. worksAt.Select(h => h.Identity)]);
+
+    /// <summary>Registering a relation, decided at <paramref name="at"/> (default <see cref="Now"/>), with a fixed new id.</summary>
+    public static AddTherapeuticRelation AddRelation(
+        Acting by, ProviderFacts provider, RelationType type, DateTimeOffset? start = null, DateTimeOffset? end = null,
+        ProofType? proof = null, DateTimeOffset? at = null, Guid? id = null) =>
+        new(by, at ?? Now, provider, type, start, end, proof, id ?? Id(999));
 }
 
 /// <summary>Who acts: the roles of domain.md, as the decider sees them.</summary>

@@ -1,5 +1,3 @@
-using Consent.Service.Patients;
-
 namespace Consent.UnitTests.Patients;
 
 /// <summary>The public kebab-case names of the vocabulary are those of domain.md, and parse back.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Consent.Service.EventStore;
 using Npgsql;
 
 namespace Consent.Service.Patients.Api;
@@ -18,8 +19,8 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
             "select request_hash, status_code, headers, body from idempotent_requests where principal = $1 and key = $2");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = principal });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        command.Parameters.Add(Sql.Text(principal));
+        command.Parameters.Add(Sql.Text(key));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -36,11 +37,11 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
         await using var command = new NpgsqlCommand(
             "insert into idempotent_requests (principal, key, request_hash, status_code, headers, body) values ($1, $2, $3, $4, $5::jsonb, $6)",
             transaction.Connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = principal });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = answer.RequestHash });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = answer.StatusCode });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(answer.Headers) });
+        command.Parameters.Add(Sql.Text(principal));
+        command.Parameters.Add(Sql.Text(key));
+        command.Parameters.Add(Sql.Text(answer.RequestHash));
+        command.Parameters.Add(Sql.Value<int>(answer.StatusCode));
+        command.Parameters.Add(Sql.Text(JsonSerializer.Serialize(answer.Headers)));
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)answer.Body ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

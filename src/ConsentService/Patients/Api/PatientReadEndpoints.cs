@@ -28,12 +28,14 @@ public static class PatientReadEndpoints
             var events = await store.ReadStreamAsync(PatientStreams.IdOf(patient), cancellationToken: http.RequestAborted);
             http.Response.Headers.ETag = ETags.Of(events.Count == 0 ? 0 : events[^1].Version);
             return TypedResults.Ok(new HistoryView(patient.Value, [.. events.Select(e => new HistoryEntry(
-                e.Version, e.Position, e.Type, e.RecordedAt, e.Metadata.Actor, e.Metadata.Channel, e.Metadata.CorrelationId, e.Data))]));
+                e.Version, e.Position, e.Type, e.RecordedAt, e.Metadata.Actor, e.Metadata.Channel, e.Metadata.CorrelationId, e.Data,
+                e.Metadata.Sender is { } sender ? new HistorySender(sender, e.Metadata.SenderInstitution) : null))]));
         }).WithName("GetHistory");
     }
 
     public static DateTimeOffset? ParseInstant(string? value) =>
         value is null ? null
-        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t
-        : throw ProblemException.InvalidRequest("at must be an ISO 8601 instant, for example 2026-03-01T09:00:00Z.");
+        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+            ? InputRules.Date("at", t)
+        : throw RefusedException.InvalidRequest("at must be an ISO 8601 instant, for example 2026-03-01T09:00:00Z.");
 }

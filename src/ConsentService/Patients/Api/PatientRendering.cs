@@ -6,8 +6,9 @@ namespace Consent.Service.Patients.Api;
 /// <summary>Turns a patient's state into the public views of api.md, with provider names from the directory.</summary>
 public sealed class PatientRendering(ProviderDirectory directory, TimeProvider clock)
 {
-    public async Task<PatientView> ViewAsync(Inss patient, PatientState state, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    public async Task<PatientView> ViewAsync(Inss patient, PatientSnapshot snapshot, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
+        var state = snapshot.State;
         var providers = await ProvidersOf(state, cancellationToken);
         var t = asOf ?? clock.GetUtcNow();
         return new PatientView(
@@ -15,17 +16,23 @@ public sealed class PatientRendering(ProviderDirectory directory, TimeProvider c
             Consent(state),
             [.. state.Relations.Select(r => Relation(r, providers, t))],
             [.. state.Exclusions.Select(x => Exclusion(x, providers))],
-            state.Version, state.Position, asOf);
+            snapshot.Version, snapshot.Position, asOf);
     }
 
     public static ConsentView Consent(PatientState state) => new(
         state.IsDeceased ? ConsentStatus.Deceased : state.Consent, state.ConsentType, state.ConsentChangedAt, state.ConsentChangedBy);
 
-    public async Task<IReadOnlyList<RelationView>> RelationsAsync(PatientState state, bool activeOnly, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RelationView>> RelationsAsync(PatientState state, bool activeOnly, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return RelationsAsync(state, state.Relations.Where(r => !activeOnly || r.IsActiveAt(now)), now, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RelationView>> RelationsAsync(
+        PatientState state, IEnumerable<Relation> relations, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var providers = await ProvidersOf(state, cancellationToken);
-        var now = clock.GetUtcNow();
-        return [.. state.Relations.Where(r => !activeOnly || r.IsActiveAt(now)).Select(r => Relation(r, providers, now))];
+        return [.. relations.Select(r => Relation(r, providers, now))];
     }
 
     public async Task<RelationView> RelationAsync(Relation relation, CancellationToken cancellationToken)

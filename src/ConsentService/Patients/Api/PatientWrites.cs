@@ -26,8 +26,10 @@ public sealed class PatientWrites(PatientCommandHandler handler, IdempotencyStor
         var caller = Caller.From(http.User);
         var metadata = new EventMetadata(command.Acting.Actor, caller.Channel, CorrelationId(http), null, Activity.Current?.Id);
         var expectedVersion = IfMatch(http.Request);
-        var key = http.Request.Headers["Idempotency-Key"].ToString();
-        var principal = $"{caller.Role}:{caller.Subject}";
+        var key = IdempotencyKey(http.Request);
+        // A key belongs to one caller and one patient: nobody else's request ever replays its answer.
+        var principal = $"{caller.Role}:{caller.Subject}:{caller.Inss?.Value ?? caller.Nihdi?.Value ?? caller.Institution?.Value}:{patient.Value}";
+        var showVersion = caller.IsPatientSide;
         var hash = IdempotencyStore.Hash(http.Request.Method, http.Request.Path, requestBody);
         var ct = http.RequestAborted;
 
@@ -41,7 +43,7 @@ public sealed class PatientWrites(PatientCommandHandler handler, IdempotencyStor
         {
             if (result.Error is null)
             {
-                stored = await ToStoredAsync(result, hash, answer);
+                stored = await ToStoredAsync(result, hash, answer, showVersion);
                 await IdempotencyStore.SaveAsync(transaction, principal, key, stored, ct);
             }
         };
@@ -59,19 +61,24 @@ public sealed class PatientWrites(PatientCommandHandler handler, IdempotencyStor
 
         if (handled.Error is { } error)
         {
-            throw new ProblemException(error.Status, error.Code, error.Detail);
+            throw new RefusedException(error);
         }
-        return ToResult(stored ?? await ToStoredAsync(handled, hash, answer));
+        return ToResult(stored ?? await ToStoredAsync(handled, hash, answer, showVersion));
     }
 
-    private async Task<StoredAnswer> ToStoredAsync(CommandResult result, string hash, Func<CommandResult, Task<WriteAnswer>> answer)
+    // The position lets any writer ask a fresh decision (minPosition); the version (ETag) tells how the
+    // patient's record has moved, which only the patient side may learn.
+    private async Task<StoredAnswer> ToStoredAsync(CommandResult result, string hash, Func<CommandResult, Task<WriteAnswer>> answer, bool showVersion)
     {
         var written = await answer(result);
         var headers = new Dictionary<string, string>
         {
-            ["ETag"] = ETags.Of(result.State.Version),
-            [PositionHeader] = result.State.Position.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [PositionHeader] = result.Snapshot.Position.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (showVersion)
+        {
+            headers["ETag"] = ETags.Of(result.Snapshot.Version);
+        }
         if (written.Location is not null)
         {
             headers["Location"] = written.Location;
@@ -83,7 +90,7 @@ public sealed class PatientWrites(PatientCommandHandler handler, IdempotencyStor
     private static IResult Replay(StoredAnswer earlier, string hash) =>
         earlier.RequestHash == hash
             ? ToResult(earlier)
-            : throw new ProblemException(422, "idempotency-key-reuse", "This Idempotency-Key was used with another request.");
+            : throw new RefusedException("idempotency-key-reuse", "This Idempotency-Key was used with another request.");
 
     private static IResult ToResult(StoredAnswer answer) => new StoredAnswerResult(answer);
 
@@ -96,11 +103,28 @@ public sealed class PatientWrites(PatientCommandHandler handler, IdempotencyStor
         }
         return ETags.TryParse(value, out var version)
             ? version
-            : throw ProblemException.InvalidRequest("If-Match must be an ETag of the form \"<version>\".");
+            : throw RefusedException.InvalidRequest("If-Match must be an ETag of the form \"<version>\".");
     }
 
-    private static string CorrelationId(HttpContext http) =>
-        http.Request.Headers["X-Correlation-Id"].FirstOrDefault() is { Length: > 0 and <= 200 } given ? given : http.TraceIdentifier;
+    private static string IdempotencyKey(HttpRequest request)
+    {
+        var key = request.Headers["Idempotency-Key"].ToString();
+        return key.Length == 0 || InputRules.IsVisibleAscii(key, InputRules.MaxIdempotencyKeyLength)
+            ? key
+            : throw RefusedException.InvalidRequest($"Idempotency-Key must be 1 to {InputRules.MaxIdempotencyKeyLength} visible ASCII characters.");
+    }
+
+    private static string CorrelationId(HttpContext http)
+    {
+        var given = http.Request.Headers["X-Correlation-Id"].ToString();
+        if (given.Length == 0)
+        {
+            return http.TraceIdentifier;
+        }
+        return InputRules.IsVisibleAscii(given, InputRules.MaxIdLength)
+            ? given
+            : throw RefusedException.InvalidRequest($"X-Correlation-Id must be 1 to {InputRules.MaxIdLength} visible ASCII characters.");
+    }
 
     private sealed class StoredAnswerResult(StoredAnswer answer) : IResult
     {

@@ -1,6 +1,4 @@
-using Consent.Contracts.Identifiers;
 using Consent.Service.Hosting;
-using Consent.Service.Providers;
 
 namespace Consent.Service.Patients.Api;
 
@@ -9,83 +7,52 @@ public static class RelationEndpoints
 {
     public static void MapRelations(this RouteGroupBuilder patients)
     {
-        patients.MapGet("/{inss}/relations", async (string inss, string? status, HttpContext http, PatientViews views, PatientRendering rendering) =>
-        {
-            if (status is not (null or "all" or "active"))
-            {
-                throw ProblemException.InvalidRequest("status must be active or all.");
-            }
-            var (_, state) = await PatientRoutes.ReadCurrentAsync(http, inss, views);
-            return TypedResults.Ok(await rendering.RelationsAsync(state, status == "active", http.RequestAborted));
-        }).WithName("ListRelations");
-
-        patients.MapGet("/{inss}/relations/{id}", async (string inss, string id, HttpContext http, PatientViews views, PatientRendering rendering) =>
-        {
-            var (_, state) = await PatientRoutes.ReadCurrentAsync(http, inss, views);
-            var relation = (Guid.TryParse(id, out var relationId) ? state.RelationById(relationId) : null)
-                ?? throw new ProblemException(404, "unknown-relation", $"No relation {id} for this patient.");
-            return TypedResults.Ok(await rendering.RelationAsync(relation, http.RequestAborted));
-        }).WithName("GetRelation");
-
-        patients.MapPost("/{inss}/relations", async (string inss, HttpContext http, PatientWrites writes, ProviderDirectory directory, PatientRendering rendering) =>
-        {
-            var patient = PatientRoutes.ParseInss(inss);
-            var caller = PatientRoutes.CareWriter(http, patient);
-            var body = await RequestBody.ReadAsync<AddRelationRequest>(http.Request);
-            var command = await ToCommandAsync(body, caller, patient, directory, http.RequestAborted);
-            return await writes.ExecuteAsync(http, patient, command, body, async result =>
-            {
-                var relation = AddedOrRenewed(result, command);
-                var view = await rendering.RelationAsync(relation, http.RequestAborted);
-                var created = result.Events.OfType<TherapeuticRelationAdded>().Any();
-                return new WriteAnswer(created ? 201 : 200, view, created ? $"/v1/patients/{patient.Value}/relations/{relation.Id}" : null);
-            });
-        }).WithName("AddRelation");
-
-        patients.MapDelete("/{inss}/relations/{id}", async (string inss, string id, HttpContext http, PatientWrites writes) =>
-        {
-            var patient = PatientRoutes.ParseInss(inss);
-            var caller = PatientRoutes.CareWriter(http, patient);
-            if (!Guid.TryParse(id, out var relationId))
-            {
-                throw new ProblemException(404, "unknown-relation", $"No relation {id} for this patient.");
-            }
-            return await writes.ExecuteAsync(http, patient, new EndTherapeuticRelation(caller.ActingFor(patient), relationId), null,
-                _ => Task.FromResult(new WriteAnswer(204, null)));
-        }).WithName("EndRelation");
+        patients.MapGet("/{inss}/relations", ListAsync).WithName("ListRelations");
+        patients.MapGet("/{inss}/relations/{id}", GetAsync).WithName("GetRelation");
+        patients.MapPost("/{inss}/relations", AddAsync).WithName("AddRelation");
+        patients.MapDelete("/{inss}/relations/{id}", EndAsync).WithName("EndRelation");
     }
 
-    private static async Task<AddTherapeuticRelation> ToCommandAsync(
-        AddRelationRequest body, Caller caller, Inss patient, ProviderDirectory directory, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string inss, string? status, HttpContext http, PatientViews views, PatientRendering rendering)
     {
-        if (!Nihdi.TryParse(body.Provider, out var nihdi))
+        if (status is not (null or "all" or "active"))
         {
-            throw ProblemException.InvalidNihdi();
+            throw RefusedException.InvalidRequest("status must be active or all.");
         }
-        var acting = caller.ActingFor(patient);
-        RelationType type;
-        if (body.Type is null)
+        var (_, snapshot) = await PatientRoutes.ReadCurrentAsync(http, inss, views);
+        return TypedResults.Ok(await rendering.RelationsAsync(snapshot.State, status == "active", http.RequestAborted));
+    }
+
+    private static async Task<IResult> GetAsync(string inss, string id, HttpContext http, PatientViews views, PatientRendering rendering)
+    {
+        var (_, snapshot) = await PatientRoutes.ReadCurrentAsync(http, inss, views);
+        var relation = (Guid.TryParse(id, out var relationId) ? snapshot.State.RelationById(relationId) : null)
+            ?? throw RefusedException.UnknownRelation("with this id");
+        return TypedResults.Ok(await rendering.RelationAsync(relation, http.RequestAborted));
+    }
+
+    private static async Task<IResult> AddAsync(string inss, HttpContext http, PatientWrites writes, PatientCommandFactory commands, PatientRendering rendering)
+    {
+        var patient = PatientRoutes.ParseInss(inss);
+        var caller = PatientRoutes.Writer(http, patient);
+        var body = await RequestBody.ReadAsync<AddRelationRequest>(http.Request);
+        var command = await commands.AddRelationAsync(
+            caller.ActingFor(patient), new RelationInput(body.Provider, body.Type, body.Proof, body.Start, body.End), http.RequestAborted);
+        return await writes.ExecuteAsync(http, patient, command, body, async result =>
         {
-            type = acting.IsPatientSide
-                ? RelationType.PatientDeclared
-                : throw new ProblemException(400, "invalid-relation-type", "type is required for providers and hospital systems.");
-        }
-        else if (!KebabEnum.TryParse(body.Type, out type))
-        {
-            throw new ProblemException(400, "invalid-relation-type", $"Unknown relation type '{body.Type}'.");
-        }
-        ProofType? proof = null;
-        if (body.Proof is not null)
-        {
-            proof = KebabEnum.TryParse<ProofType>(body.Proof, out var p) ? p : throw ProblemException.InvalidRequest($"Unknown proof type '{body.Proof}'.");
-        }
-        if (body.Start is { } start && body.End is { } end && end <= start)
-        {
-            throw new ProblemException(400, "invalid-period", "end must come after start.");
-        }
-        var provider = await directory.FindAsync(nihdi.Value.Identity, cancellationToken)
-            ?? throw ProblemException.UnknownProvider(nihdi.Value.Value);
-        return new AddTherapeuticRelation(acting, new ProviderFacts(nihdi.Value, provider.Institutions), type, body.Start, body.End, proof);
+            var relation = AddedOrRenewed(result, command);
+            var view = await rendering.RelationAsync(relation, http.RequestAborted);
+            var created = result.Events.OfType<TherapeuticRelationAdded>().Any();
+            return new WriteAnswer(created ? 201 : 200, view, created ? $"/v1/patients/{patient.Value}/relations/{relation.Id}" : null);
+        });
+    }
+
+    private static async Task<IResult> EndAsync(string inss, string id, HttpContext http, PatientWrites writes, PatientCommandFactory commands)
+    {
+        var patient = PatientRoutes.ParseInss(inss);
+        var caller = PatientRoutes.Writer(http, patient);
+        return await writes.ExecuteAsync(http, patient, commands.EndRelation(caller.ActingFor(patient), id), null,
+            _ => Task.FromResult(new WriteAnswer(204, null)));
     }
 
     private static Relation AddedOrRenewed(CommandResult result, AddTherapeuticRelation command)

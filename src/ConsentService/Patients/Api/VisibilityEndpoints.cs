@@ -1,5 +1,3 @@
-using Consent.Contracts.Identifiers;
-
 namespace Consent.Service.Patients.Api;
 
 /// <summary>A provider who can currently see the patient's data, and through which relation.</summary>
@@ -8,27 +6,23 @@ public sealed record VisibleTo(ProviderSummary Provider, RelationType Through, D
 public sealed record VisibilityView(string Inss, ConsentStatus Consent, IReadOnlyList<VisibleTo> Providers, long Version);
 
 /// <summary>
-/// "Who can see my data now?" (domain.md: patients see which providers can currently see their data):
-/// the providers with an active relation and no exclusion, while consent is given; a hospital's
-/// relation also opens the data to the staff working there.
+/// "Who can see my data now?" (domain.md): the access policy itself, asked for every provider the
+/// patient's relations reach (AccessPolicy.VisibleTo), so the portal never promises what a decision refuses.
 /// </summary>
 public static class VisibilityEndpoints
 {
-    public static void MapVisibility(this RouteGroupBuilder patients)
+    public static void MapVisibility(this RouteGroupBuilder patients) =>
+        patients.MapGet("/{inss}/visible-to", GetAsync).WithName("GetVisibleTo");
+
+    private static async Task<IResult> GetAsync(
+        string inss, HttpContext http, PatientViews views, PatientRendering rendering, AccessMatrix matrix, TimeProvider clock)
     {
-        patients.MapGet("/{inss}/visible-to", async (string inss, HttpContext http, PatientViews views, PatientRendering rendering, TimeProvider clock) =>
-        {
-            var (patient, state) = await PatientRoutes.ReadCurrentAsync(http, inss, views);
-            var now = clock.GetUtcNow();
-            var relations = await rendering.RelationsAsync(state, activeOnly: true, http.RequestAborted);
-            var consent = PatientRendering.Consent(state).Status;
-            var visible = consent != ConsentStatus.Given
-                ? []
-                : relations
-                    .Where(r => Nihdi.TryParse(r.Provider.Nihdi, out var n) && state.ExclusionOf(n.Value.Identity) is null)
-                    .Select(r => new VisibleTo(r.Provider, r.Type, r.End, r.Provider.Profession == Profession.Hospital))
-                    .ToList();
-            return TypedResults.Ok(new VisibilityView(patient.Value, consent, visible, state.Version));
-        }).WithName("GetVisibleTo");
+        var (patient, snapshot) = await PatientRoutes.ReadCurrentAsync(http, inss, views);
+        var state = snapshot.State;
+        var now = clock.GetUtcNow();
+        var visible = AccessPolicy.VisibleTo(state, now, matrix);
+        var relations = await rendering.RelationsAsync(state, visible.Select(v => v.Through), now, http.RequestAborted);
+        var providers = relations.Zip(visible, (view, v) => new VisibleTo(view.Provider, view.Type, view.End, v.IncludesStaff)).ToList();
+        return TypedResults.Ok(new VisibilityView(patient.Value, PatientRendering.Consent(state).Status, providers, snapshot.Version));
     }
 }

@@ -1,7 +1,6 @@
 using Consent.Contracts.Identifiers;
-using Consent.Service.Patients;
 
-namespace Consent.Service.Access;
+namespace Consent.Domain;
 
 /// <summary>
 /// Which profession may read which document type (section "Access:Matrix", values "R", "RW" or "-").
@@ -9,7 +8,7 @@ namespace Consent.Service.Access;
 /// </summary>
 public sealed class AccessMatrix
 {
-    public static readonly IReadOnlyDictionary<string, Dictionary<string, string>> Defaults = new Dictionary<string, Dictionary<string, string>>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Defaults = new Dictionary<string, IReadOnlyDictionary<string, string>>
     {
         ["physician"] = Row("RW", "RW", "RW", "R", "R", "R"),
         ["hospital-pharmacist"] = Row("R", "RW", "R", "R", "-", "-"),
@@ -17,7 +16,7 @@ public sealed class AccessMatrix
         ["nurse-or-midwife"] = Row("R", "RW", "R", "R", "R", "-"),
         ["dentist"] = Row("R", "R", "R", "-", "-", "R"),
         ["physiotherapist"] = Row("-", "-", "-", "-", "-", "R"),
-    };
+    }.AsReadOnly();
 
     private readonly HashSet<(Profession, DocumentType)> readable;
 
@@ -28,7 +27,7 @@ public sealed class AccessMatrix
     public bool MayRead(Profession profession, DocumentType documentType) => readable.Contains((profession, documentType));
 
     /// <summary>Builds the matrix from configuration; a wrong profession, document type or right is refused at start-up.</summary>
-    public static AccessMatrix From(IReadOnlyDictionary<string, Dictionary<string, string>> rows)
+    public static AccessMatrix From(IEnumerable<KeyValuePair<string, IReadOnlyDictionary<string, string>>> rows)
     {
         var readable = new HashSet<(Profession, DocumentType)>();
         foreach (var (professionName, rights) in rows)
@@ -58,7 +57,7 @@ public sealed class AccessMatrix
         return new AccessMatrix(readable);
     }
 
-    private static Dictionary<string, string> Row(string sumehr, string medication, string vaccination, string lab, string discharge, string imaging) => new()
+    private static IReadOnlyDictionary<string, string> Row(string sumehr, string medication, string vaccination, string lab, string discharge, string imaging) => new Dictionary<string, string>
     {
         ["sumehr"] = sumehr,
         ["medication-scheme"] = medication,
@@ -66,5 +65,5 @@ public sealed class AccessMatrix
         ["lab-result"] = lab,
         ["discharge-letter"] = discharge,
         ["imaging-report"] = imaging,
-    };
+    }.AsReadOnly();
 }

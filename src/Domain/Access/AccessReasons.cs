@@ -1,4 +1,4 @@
-namespace Consent.Service.Access;
+namespace Consent.Domain;
 
 /// <summary>The public reason codes of a decision (api.md).</summary>
 public static class AccessReasons

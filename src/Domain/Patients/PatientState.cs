@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
 using Consent.Contracts.Identifiers;
-using Consent.Service.EventStore;
 
-namespace Consent.Service.Patients;
+namespace Consent.Domain;
 
-/// <summary>A patient's care relations as folded from their stream: the decider's and the read model's state.</summary>
+/// <summary>
+/// A patient's care relations as folded from their stream: what the decider and the access policy
+/// need, and nothing of the store (version and position live in the snapshot around it).
+/// </summary>
 public sealed record PatientState
 {
     public static readonly PatientState Initial = new();
@@ -16,9 +18,6 @@ public sealed record PatientState
     public DateOnly? DeceasedOn { get; init; }
     public ImmutableList<Relation> Relations { get; init; } = [];
     public ImmutableList<Exclusion> Exclusions { get; init; } = [];
-    public long Version { get; init; }
-    public long Position { get; init; }
-    public DateTimeOffset? LastRecordedAt { get; init; }
 
     public bool IsDeceased => DeceasedOn is not null;
 

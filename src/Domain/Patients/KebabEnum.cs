@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Consent.Service.Patients;
+namespace Consent.Domain;
 
 /// <summary>Public names of enum values: kebab-case, as in api.md ("patient-declared", "eid-reading").</summary>
 public static class KebabEnum

@@ -1,6 +1,6 @@
 using Consent.Contracts.Identifiers;
 
-namespace Consent.Service.Patients;
+namespace Consent.Domain;
 
 /// <summary>What can happen to a patient's care relations. Each has a stable name in the store and on the bus.</summary>
 public abstract record PatientEvent;

@@ -1,35 +1,36 @@
 using Consent.Contracts.Identifiers;
 
-namespace Consent.Service.Patients;
+namespace Consent.Domain;
 
 /// <summary>
-/// Decides what a command does to a patient's record. Pure: state, command and the clock in,
-/// events (or a refusal) out; commands that change nothing give no event.
+/// Decides what a command does to a patient's record. Pure: state and command (which carries its
+/// instant and any new id) in, events (or a refusal) out; commands that change nothing give no event.
 /// </summary>
 public static class PatientDecider
 {
-    public static Decision Decide(PatientCommand command, PatientState state, DateTimeOffset now, RelationDurations durations) =>
-        command switch
+    public static Decision Decide(PatientCommand command, PatientState state, RelationDurations durations)
+    {
+        var decision = command switch
         {
             GiveConsent give => Give(give, state),
             RevokeConsent revoke => Revoke(revoke, state),
             RecordDeath death => Death(death, state),
-            AddTherapeuticRelation add => RelationRules.Add(add, state, now, durations),
-            EndTherapeuticRelation end => RelationRules.End(end, state, now),
+            AddTherapeuticRelation add => RelationRules.Add(add, state, durations),
+            EndTherapeuticRelation end => RelationRules.End(end, state),
             AddExclusion add => AddExclusion(add, state),
             LiftExclusion lift => LiftExclusion(lift, state),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
+        // Death ends every change but its own record; a caller refused for who it is learns only that.
+        var refusedForWhoItIs = decision.Error?.Code is ErrorCodes.Forbidden or ErrorCodes.UnknownRelation;
+        return state.IsDeceased && command is not RecordDeath && !refusedForWhoItIs ? Decision.Refuse(DomainError.Deceased()) : decision;
+    }
 
     private static Decision Give(GiveConsent command, PatientState state)
     {
         if (MayRegisterConsent(command.Acting) is { } refusal)
         {
             return Decision.Refuse(refusal);
-        }
-        if (state.IsDeceased)
-        {
-            return Decision.Refuse(DomainError.Deceased());
         }
         return state.Consent == ConsentStatus.Given ? Decision.NoChange : Decision.Of(new ConsentGiven(command.Type));
     }
@@ -62,9 +63,9 @@ public static class PatientDecider
 
     private static Decision AddExclusion(AddExclusion command, PatientState state)
     {
-        if (!command.Acting.IsPatientSide)
+        if (ExclusionRules.MayManage(command.Acting) is { } refusal)
         {
-            return Decision.Refuse(DomainError.Forbidden("Only the patient or their representative manages exclusions."));
+            return Decision.Refuse(refusal);
         }
         return state.ExclusionOf(command.Provider.Identity) is null
             ? Decision.Of(new ExclusionAdded(command.Provider, command.Reason))
@@ -73,9 +74,9 @@ public static class PatientDecider
 
     private static Decision LiftExclusion(LiftExclusion command, PatientState state)
     {
-        if (!command.Acting.IsPatientSide)
+        if (ExclusionRules.MayManage(command.Acting) is { } refusal)
         {
-            return Decision.Refuse(DomainError.Forbidden("Only the patient or their representative manages exclusions."));
+            return Decision.Refuse(refusal);
         }
         return state.ExclusionOf(command.Provider) is null ? Decision.NoChange : Decision.Of(new ExclusionLifted(command.Provider));
     }

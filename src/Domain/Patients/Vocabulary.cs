@@ -1,4 +1,4 @@
-namespace Consent.Service.Patients;
+namespace Consent.Domain;
 
 public enum ConsentStatus { None, Given, Revoked, Deceased }
 
@@ -21,15 +21,24 @@ public enum ProofType
     AuthenticSource,
 }
 
+/// <summary>The roles a caller's token carries (api.md's role table).</summary>
+public static class Roles
+{
+    public const string Patient = "patient";
+    public const string Provider = "provider";
+    public const string His = "his";
+    public const string Auditor = "auditor";
+    public const string Admin = "admin";
+}
+
 /// <summary>The kinds of actor the record shows. Representatives act for a patient (OnBehalfOf).</summary>
 public static class ActorKinds
 {
-    public const string Patient = "patient";
+    public const string Patient = Roles.Patient;
     public const string Representative = "representative";
-    public const string Provider = "provider";
-    public const string His = "his";
+    public const string Provider = Roles.Provider;
+    public const string His = Roles.His;
     public const string AuthenticSource = "authentic-source";
-    public const string Admin = "admin";
 }
 
 /// <summary>Channels a change came through.</summary>

@@ -1,4 +1,4 @@
-namespace Consent.Service.Patients;
+namespace Consent.Domain;
 
 /// <summary>How long each type of relation lasts by default (configurable; domain.md gives the defaults).</summary>
 public sealed class RelationDurations

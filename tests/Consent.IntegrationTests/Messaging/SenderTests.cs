@@ -1,0 +1,154 @@
+using Consent.IntegrationTests.Infrastructure;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+
+namespace Consent.IntegrationTests.Messaging;
+
+/// <summary>
+/// Who sent it (api.md): one hospital cannot act as a patient or as another hospital, drop another's
+/// commands, read another's replies, or follow a patient's exclusions on the bus.
+/// </summary>
+[Collection(MessagingCollection.Name)]
+public sealed class SenderTests(MessagingService service)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_hospital_cannot_name_a_patient_or_a_foreign_provider_as_actor_and_its_own_commands_record_it_as_sender()
+    {
+        var patient = TestPatients.Next();
+        await using var connection = await Bus.ConnectAsync("his-uz-gent");
+        await using var channel = await connection.ConfirmedChannelAsync();
+        await using var deadLetters = new QueueReader(Bus.DeadLetters);
+        var asPatient = Bus.NewMessageId();
+        var asForeignStaff = Bus.NewMessageId();
+        var asDesk = Bus.NewMessageId();
+
+        await channel.SendAsync("his-uz-gent", "GiveConsent", asPatient, new { patient = patient.Value, actor = new { kind = "patient", id = patient.Value } });
+        await channel.SendAsync("his-uz-gent", "GiveConsent", asForeignStaff, new { patient = patient.Value, actor = new { kind = "provider", id = Demo.Gp } });
+        await channel.SendAsync("his-uz-gent", "GiveConsent", asDesk, new { patient = patient.Value, actor = new { kind = "his", id = Demo.UzGent } });
+
+        var parked = await Bus.EventuallyAsync(deadLetters.ReadAsync,
+            all => all.Any(m => m.Properties.MessageId == asPatient) && all.Any(m => m.Properties.MessageId == asForeignStaff), Timeout, "both spoofed commands dead-lettered");
+        Assert.Equal("forbidden", parked.Single(m => m.Properties.MessageId == asPatient).Header("x-reason-code"));
+        Assert.Equal("forbidden", parked.Single(m => m.Properties.MessageId == asForeignStaff).Header("x-reason-code"));
+        var history = await Bus.EventuallyAsync(async () => await (await service.Auditor().GetAsync($"/v1/patients/{patient}/history")).Json(),
+            h => h.GetProperty("events").GetArrayLength() > 0, Timeout, "the desk's consent");
+        var only = Assert.Single(history.GetProperty("events").EnumerateArray());
+        Assert.Equal("his", only.GetProperty("actor").Str("kind"));
+        Assert.Equal("his-uz-gent", only.GetProperty("sender").Str("user"));
+        Assert.Equal("71000238", only.GetProperty("sender").Str("institution"));
+    }
+
+    [Fact]
+    public async Task The_same_message_id_from_two_hospitals_is_two_messages()
+    {
+        var first = TestPatients.Next();
+        var second = TestPatients.Next();
+        var messageId = Bus.NewMessageId();
+        await using var uzGent = await Bus.ConnectAsync("his-uz-gent");
+        await using var uzChannel = await uzGent.ConfirmedChannelAsync();
+        await using var azDelta = await Bus.ConnectAsync("his-az-delta");
+        await using var azChannel = await azDelta.ConfirmedChannelAsync();
+
+        await uzChannel.SendAsync("his-uz-gent", "GiveConsent", messageId, new { patient = first.Value, actor = new { kind = "his", id = Demo.UzGent } });
+        await Bus.EventuallyAsync(() => ConsentOf(first), s => s == "given", Timeout, "UZ Gent's command applied");
+        await azChannel.SendAsync("his-az-delta", "GiveConsent", messageId, new { patient = second.Value, actor = new { kind = "provider", id = Demo.Gp } });
+
+        Assert.Equal("given", await Bus.EventuallyAsync(() => ConsentOf(second), s => s == "given", Timeout, "AZ Delta's command with the same id applied"));
+    }
+
+    [Fact]
+    public async Task Replies_go_only_to_the_sender_s_own_namespace()
+    {
+        var patient = TestPatients.Next();
+        await using var azDelta = await Bus.ConnectAsync("his-az-delta");
+        await using var azChannel = await azDelta.ConfirmedChannelAsync();
+        var azReplies = await azChannel.ReplyQueueAsync("his-az-delta");
+        await using var azReader = new QueueReader(azReplies, azDelta);
+        await using var uzGent = await Bus.ConnectAsync("his-uz-gent");
+        await using var uzChannel = await uzGent.ConfirmedChannelAsync();
+        await using var deadLetters = new QueueReader(Bus.DeadLetters);
+        var forged = Bus.NewMessageId();
+
+        await uzChannel.SendAsync("his-uz-gent", "GiveConsent", forged, new { patient = patient.Value, actor = new { kind = "his", id = Demo.UzGent } },
+            replyTo: azReplies, correlationId: "az-pending-1");
+
+        var parked = await Bus.EventuallyAsync(deadLetters.ReadAsync, all => all.Any(m => m.Properties.MessageId == forged), Timeout, "the forged reply_to dead-lettered");
+        Assert.Equal("forbidden", parked.Single(m => m.Properties.MessageId == forged).Header("x-reason-code"));
+        Assert.Empty(await azReader.ReadAsync());
+        Assert.Equal("none", await ConsentOf(patient));
+    }
+
+    [Fact]
+    public async Task A_hospital_user_cannot_bind_to_exclusion_events_nor_to_a_wildcard()
+    {
+        foreach (var key in new[] { "patient.exclusion-added", "patient.exclusion-lifted", "patient.#", "#", "patient.*" })
+        {
+            await using var connection = await Bus.ConnectAsync("his-az-delta");
+            await using var channel = await connection.CreateChannelAsync();
+            var queue = (await channel.QueueDeclareAsync($"his.his-az-delta.events-{Guid.NewGuid():N}", durable: false, exclusive: true, autoDelete: true)).QueueName;
+            var refused = await Assert.ThrowsAnyAsync<OperationInterruptedException>(() => channel.QueueBindAsync(queue, Bus.Events, key));
+            Assert.Equal((ushort)403, refused.ShutdownReason!.ReplyCode);
+        }
+
+        await using var allowed = await Bus.ConnectAsync("his-az-delta");
+        await using var allowedChannel = await allowed.CreateChannelAsync();
+        var own = (await allowedChannel.QueueDeclareAsync($"his.his-az-delta.events-{Guid.NewGuid():N}", durable: false, exclusive: true, autoDelete: true)).QueueName;
+        await allowedChannel.QueueBindAsync(own, Bus.Events, "patient.consent-given");
+    }
+
+    [Fact]
+    public async Task Exclusion_events_leave_without_the_patient_s_reason()
+    {
+        await using var events = await QueueReader.BindToEventsAsync();
+        var patient = TestPatients.Next();
+        var added = await service.Patient(patient).PostJson($"/v1/patients/{patient}/exclusions", new { provider = Demo.Nurse, reason = "my neighbour" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, added.StatusCode);
+
+        var received = await Bus.EventuallyAsync(events.ReadAsync, all => all.Any(m => m.Body.Contains(patient.Value, StringComparison.Ordinal)), Timeout, "the exclusion event");
+        var message = received.Single(m => m.Body.Contains(patient.Value, StringComparison.Ordinal));
+        Assert.Equal("patient.exclusion-added", message.RoutingKey);
+        Assert.DoesNotContain("neighbour", message.Body, StringComparison.Ordinal);
+        Assert.False(message.Json.GetProperty("data").TryGetProperty("reason", out _));
+    }
+
+    [Fact]
+    public async Task Content_the_store_would_refuse_is_dead_lettered_at_once_with_its_code_and_forged_headers_are_replaced()
+    {
+        var patient = TestPatients.Next();
+        await using var connection = await Bus.ConnectAsync("his-az-delta");
+        await using var channel = await connection.ConfirmedChannelAsync();
+        await using var deadLetters = new QueueReader(Bus.DeadLetters);
+        var nulActor = Bus.NewMessageId();
+        var nulCorrelation = Bus.NewMessageId();
+        var farDate = Bus.NewMessageId();
+
+        await channel.SendAsync("his-az-delta", "GiveConsent", nulActor, "{\"patient\":\"" + patient.Value + "\",\"actor\":{\"kind\":\"provider\",\"id\":\"123\\u0000\"}}");
+        await channel.SendAsync("his-az-delta", "GiveConsent", nulCorrelation, new { patient = patient.Value, actor = new { kind = "provider", id = Demo.Gp } },
+            correlationId: "corr\u0001elation");
+        await channel.BasicPublishAsync(Bus.Commands, "command", true, new BasicProperties
+        {
+            Type = "AddTherapeuticRelation",
+            MessageId = farDate,
+            UserId = "his-az-delta",
+            ContentType = "application/json",
+            Headers = new Dictionary<string, object?> { ["x-original-user-id"] = "his-uz-gent", ["x-reason-code"] = "none" },
+        }, System.Text.Encoding.UTF8.GetBytes("{\"patient\":\"" + patient.Value + "\",\"provider\":\"" + Demo.Gp
+            + "\",\"type\":\"consultation\",\"proof\":\"eid-reading\",\"start\":\"9999-06-01T00:00:00Z\",\"actor\":{\"kind\":\"provider\",\"id\":\"" + Demo.Gp + "\"}}"));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var parked = await Bus.EventuallyAsync(deadLetters.ReadAsync,
+            all => new[] { nulActor, nulCorrelation, farDate }.All(id => all.Any(m => m.Properties.MessageId == id)), Timeout, "three content errors dead-lettered");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"dead-lettered after {clock.Elapsed}: retried as if passing");
+        Assert.Equal("invalid-request", parked.Single(m => m.Properties.MessageId == nulActor).Header("x-reason-code"));
+        Assert.Equal("invalid-request", parked.Single(m => m.Properties.MessageId == nulCorrelation).Header("x-reason-code"));
+        var far = parked.Single(m => m.Properties.MessageId == farDate);
+        Assert.Equal("invalid-period", far.Header("x-reason-code"));
+        Assert.Equal("his-az-delta", far.Header("x-original-user-id"));
+        Assert.Equal("none", await ConsentOf(patient));
+    }
+
+    private async Task<string> ConsentOf(Consent.Contracts.Identifiers.Inss patient) =>
+        (await (await service.Auditor().GetAsync($"/v1/patients/{patient}/consent")).Json()).Str("status");
+}
