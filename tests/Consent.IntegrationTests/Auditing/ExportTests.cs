@@ -99,7 +99,7 @@ public sealed class ExportTests(SharedService service)
         await client.PutJson($"/v1/patients/{patient}/consent");
         await client.PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.Gp });
         await client.PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.Physician });
-        await client.PostJson($"/v1/patients/{patient}/exclusions", new { provider = Demo.Nurse, reason = "a \"neighbour\"\n" });
+        await client.PostJson($"/v1/patients/{patient}/exclusions", new { provider = Demo.Nurse, reason = "a \"neighbour\", Dupré" });
         await client.DeleteAsync($"/v1/patients/{patient}/consent");
         return patient;
     }
