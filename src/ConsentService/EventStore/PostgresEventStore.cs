@@ -10,8 +10,6 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
 {
     private const string VersionConflictState = "CV409";
 
-    public NpgsqlDataSource DataSource => dataSource;
-
     /// <summary>
     /// Appends in one round trip. With <paramref name="transaction"/> the caller commits (to add its
     /// own writes, such as an idempotency record); without it the append commits by itself.

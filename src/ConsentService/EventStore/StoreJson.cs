@@ -19,7 +19,4 @@ public static class StoreJson
     }
 
     public static JsonElement ToElement<T>(T value) => JsonSerializer.SerializeToElement(value, Options);
-
-    public static T FromElement<T>(JsonElement element) =>
-        element.Deserialize<T>(Options) ?? throw new JsonException($"Null {typeof(T).Name} in stored data.");
 }

@@ -1,3 +1,4 @@
+using Consent.Service.Caching;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Consent.Service.Access;
@@ -65,6 +66,7 @@ public static class ServiceSetup
         builder.Services.AddHostedService<CommitListener>();
         builder.Services.AddSingleton<AccessSnapshots>();
         builder.Services.AddSingleton<AccessDecisionService>();
+        builder.Services.AddSingleton<AccessLogReader>();
         builder.Services.AddSingleton(sp => new AccessLogWriter(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<AccessLogWriter>>(), configuration.GetValue("AccessLog:Flushers", 1)));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());

@@ -150,13 +150,13 @@ public sealed class EventRelay(
     private async Task<Checkpoint> LoadCheckpointAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await Checkpoints.LoadAsync(connection, null, CheckpointName, cancellationToken);
+        return await Checkpoints.LoadAsync(connection, CheckpointName, cancellationToken);
     }
 
     private async Task SaveCheckpointAsync(Checkpoint checkpoint, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await Checkpoints.SaveAsync(connection, null, CheckpointName, checkpoint, cancellationToken);
+        await Checkpoints.SaveAsync(connection, CheckpointName, checkpoint, cancellationToken);
     }
 
     private async Task CloseBrokerAsync()

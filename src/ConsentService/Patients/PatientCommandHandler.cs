@@ -1,3 +1,4 @@
+using Consent.Service.Caching;
 using Consent.Contracts.Identifiers;
 using Consent.Service.EventStore;
 using Consent.Service.Hosting;

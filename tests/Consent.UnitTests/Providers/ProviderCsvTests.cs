@@ -1,3 +1,4 @@
+using Consent.IntegrationTests.Providers;
 using System.Text;
 using Consent.Contracts.Identifiers;
 using Consent.Service.Providers;

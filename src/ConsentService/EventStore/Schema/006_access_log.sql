@@ -1,5 +1,5 @@
 -- Every decision made for a real access (asked by a provider or a hospital system), for patients,
--- their representatives and auditors to read. Append-only; written in batches with COPY.
+-- their representatives and auditors to read. Append-only; written in batches, one insert over arrays per batch.
 create table access_log (
     id             bigint generated always as identity primary key,
     patient        text not null,

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using Consent.Contracts.Identifiers;
 using Npgsql;
 
-namespace Consent.Service.Providers;
+namespace Consent.Service.Caching;
 
 /// <summary>
 /// Where each provider works (the circle of trust), held in memory for the decision hot path. The whole

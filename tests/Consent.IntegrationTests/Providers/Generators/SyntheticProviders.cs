@@ -1,6 +1,7 @@
 using Consent.Contracts.Identifiers;
+using Consent.Service.Providers;
 
-namespace Consent.Service.Providers;
+namespace Consent.IntegrationTests.Providers;
 
 /// <summary>
 /// A realistic directory of any size up to 600,000 for load tests and benchmarks: valid NIHDI numbers

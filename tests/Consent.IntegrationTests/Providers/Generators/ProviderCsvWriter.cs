@@ -1,4 +1,6 @@
-namespace Consent.Service.Providers;
+using Consent.Service.Providers;
+
+namespace Consent.IntegrationTests.Providers;
 
 /// <summary>Writes providers in the import format that <see cref="ProviderCsv"/> reads (an export, test files, benchmarks).</summary>
 public static class ProviderCsvWriter

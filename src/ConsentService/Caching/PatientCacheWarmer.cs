@@ -1,7 +1,8 @@
 using Consent.Service.EventStore;
+using Consent.Service.Patients;
 using Npgsql;
 
-namespace Consent.Service.Patients;
+namespace Consent.Service.Caching;
 
 /// <summary>
 /// Fills the patient cache from the inline read models once notifications flow, so that the first

@@ -1,8 +1,7 @@
-using Consent.Service.Patients;
-using Consent.Service.Providers;
+using Consent.Service.EventStore;
 using Npgsql;
 
-namespace Consent.Service.EventStore;
+namespace Consent.Service.Caching;
 
 /// <summary>
 /// Listens to the commit notifications of every replica (append_events notifies "stream:position" on

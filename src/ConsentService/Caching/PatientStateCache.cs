@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using Consent.Service.Patients;
 
-namespace Consent.Service.Patients;
+namespace Consent.Service.Caching;
 
 /// <summary>
 /// Current patient states kept in memory for the decision hot path, so that a decision needs no
