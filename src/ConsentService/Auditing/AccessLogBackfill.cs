@@ -1,3 +1,4 @@
+using Consent.Service.EventStore;
 using Npgsql;
 
 namespace Consent.Service.Auditing;
@@ -60,13 +61,13 @@ public static class AccessLogBackfill
             "update access_log_batches b set hash = u.hash from unnest($1::bigint[], $2::bytea[]) as u(seq, hash) where b.lane = 0 and b.seq = u.seq",
             connection, transaction))
         {
-            chain.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. seqs] });
-            chain.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. hashes] });
+            chain.Parameters.Add(Sql.Value<long[]>([.. seqs]));
+            chain.Parameters.Add(Sql.Value<byte[][]>([.. hashes]));
             await chain.ExecuteNonQueryAsync(cancellationToken);
         }
         await using var moveHead = new NpgsqlCommand("update access_log_lanes set seq = $1, hash = $2 where lane = 0", connection, transaction);
-        moveHead.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seqs[^1] });
-        moveHead.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = head });
+        moveHead.Parameters.Add(Sql.Value<long>(seqs[^1]));
+        moveHead.Parameters.Add(Sql.Value<byte[]>(head));
         await moveHead.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using Consent.Service.EventStore;
 using Npgsql;
 
 namespace Consent.Service.Auditing;
@@ -23,8 +24,8 @@ public static class HashChainBackfill
                 $"select {ChainedEventRow.Columns} from events where (stream_id, version) > ($1, $2) order by stream_id, version limit {Page}",
                 connection, transaction))
             {
-                select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
-                select.Parameters.Add(new NpgsqlParameter<long> { TypedValue = version });
+                select.Parameters.Add(Sql.Text(stream));
+                select.Parameters.Add(Sql.Value<long>(version));
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
@@ -49,8 +50,8 @@ public static class HashChainBackfill
             await using var update = new NpgsqlCommand(
                 "update events e set hash = u.hash from unnest($1::bigint[], $2::bytea[]) as u(position, hash) where e.position = u.position",
                 connection, transaction);
-            update.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. rows.Select(r => r.Position)] });
-            update.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = hashes });
+            update.Parameters.Add(Sql.Value<long[]>([.. rows.Select(r => r.Position)]));
+            update.Parameters.Add(Sql.Value<byte[][]>(hashes));
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -1,3 +1,4 @@
+using Consent.Service.EventStore;
 using Npgsql;
 
 namespace Consent.Service.Auditing;
@@ -8,7 +9,7 @@ public sealed class StreamRows(NpgsqlDataSource dataSource)
     public async IAsyncEnumerable<ChainedEventRow> ReadAsync(string streamId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"select {ChainedEventRow.Columns} from events where stream_id = $1 order by version");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        command.Parameters.Add(Sql.Text(streamId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

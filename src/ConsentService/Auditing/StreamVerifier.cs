@@ -1,3 +1,4 @@
+using Consent.Service.EventStore;
 using Npgsql;
 
 namespace Consent.Service.Auditing;
@@ -14,7 +15,7 @@ public sealed class StreamVerifier(NpgsqlDataSource dataSource)
             where s.stream_id = $1
             order by e.version
             """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        command.Parameters.Add(Sql.Text(streamId));
         await foreach (var result in ReadAsync(command, cancellationToken))
         {
             return result;

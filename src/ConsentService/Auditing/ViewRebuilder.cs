@@ -93,7 +93,7 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
         await using (var read = new NpgsqlCommand(
             $"select {ChainedEventRow.Columns} from events where stream_id = $1 order by version", connection, transaction))
         {
-            read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+            read.Parameters.Add(Sql.Text(streamId));
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -103,7 +103,7 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
         await using (var read = new NpgsqlCommand(
             "select version, position, recorded_at, state::text from inline_views where stream_id = $1", connection, transaction))
         {
-            read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+            read.Parameters.Add(Sql.Text(streamId));
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
@@ -127,12 +127,12 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
             select pg_notify('consent_events', stream_id || ':' || position) from written
             """, connection, transaction))
         {
-            write.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
-            write.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PatientStreams.ViewType });
-            write.Parameters.Add(new NpgsqlParameter<long> { TypedValue = replay.Version });
-            write.Parameters.Add(new NpgsqlParameter<long> { TypedValue = replay.Position });
-            write.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = (replay.LastRecordedAt ?? DateTimeOffset.UnixEpoch).UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            write.Parameters.Add(new NpgsqlParameter { Value = StoreJson.ToElement(replay.State).GetRawText(), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            write.Parameters.Add(Sql.Text(streamId));
+            write.Parameters.Add(Sql.Text(PatientStreams.ViewType));
+            write.Parameters.Add(Sql.Value<long>(replay.Version));
+            write.Parameters.Add(Sql.Value<long>(replay.Position));
+            write.Parameters.Add(Sql.Value<DateTimeOffset>(replay.LastRecordedAt ?? DateTimeOffset.UnixEpoch));
+            write.Parameters.Add(Sql.Nullable(StoreJson.ToElement(replay.State).GetRawText(), NpgsqlDbType.Jsonb));
             await write.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -142,7 +142,7 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
     private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string streamId, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        command.Parameters.Add(Sql.Text(streamId));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
