@@ -90,9 +90,10 @@ internal static class BenchSeeder
         var now = Consent.Service.Auditing.StorePrecision.Truncate(DateTimeOffset.UtcNow);
         var state = PatientState.Initial;
         var newEvents = new List<NewEvent>();
-        var metadata = new EventMetadata(new ActorRef("bench", "seeder"), Channels.ProviderSoftware, "bench-seed");
         foreach (var command in commands)
         {
+            // The event records who acted, as the view does: rebuild-views found them differing when it did not.
+            var metadata = new EventMetadata(command.Acting.Actor, Channels.ProviderSoftware, "bench-seed");
             foreach (var e in PatientDecider.Decide(command, state, new RelationDurations()).Events)
             {
                 state = PatientEvolution.Evolve(state, e, new EventContext(now, command.Acting.Actor));
