@@ -40,7 +40,7 @@ def common(label, text, objs, docs):
     check(f"{label}: liveness GET /health/live", c["livenessProbe"]["httpGet"]["path"] == "/health/live")
     check(f"{label}: readiness GET /health/ready", c["readinessProbe"]["httpGet"]["path"] == "/health/ready")
     check(f"{label}: startup probe present", c["startupProbe"]["httpGet"]["path"] == "/health/live")
-    check(f"{label}: container port 8080", [p["containerPort"] for p in c["ports"]] == [8080])
+    check(f"{label}: container ports 8080 (API) and 9464 (metrics)", [p["containerPort"] for p in c["ports"]] == [8080, 9464])
     sc = c["securityContext"]
     check(f"{label}: runAsNonRoot as 10001", sc["runAsNonRoot"] is True and sc["runAsUser"] == 10001
           and pod["securityContext"]["runAsNonRoot"] is True)
@@ -64,7 +64,8 @@ def common(label, text, objs, docs):
     env, cm = env_of(objs), objs["ConfigMap"]["data"]
     check(f"{label}: Auth__DevTokens is \"false\"", env["Auth__DevTokens"].get("value") == "false"
           and cm.get("Auth__DevTokens", "false") == "false")
-    check(f"{label}: ASPNETCORE_HTTP_PORTS=8080", env["ASPNETCORE_HTTP_PORTS"].get("value") == "8080")
+    check(f"{label}: ASPNETCORE_HTTP_PORTS=8080;9464", env["ASPNETCORE_HTTP_PORTS"].get("value") == "8080;9464")
+    check(f"{label}: /metrics answers on its own port only", env["Telemetry__MetricsPort"].get("value") == "9464")
     for name in ("ConnectionStrings__Consent", "RabbitMq__Uri", "Logging__PseudonymKey"):
         check(f"{label}: {name} from secretKeyRef", "secretKeyRef" in env.get(name, {}).get("valueFrom", {}))
     literal = [n for n, e in env.items() if n in SECRET_ENV and "value" in e] + [k for k in cm if k in SECRET_ENV]
@@ -77,7 +78,8 @@ def common(label, text, objs, docs):
     np = objs["NetworkPolicy"]["spec"]
     ingress_ports = [p["port"] for r in np["ingress"] for p in r["ports"]]
     egress_ports = {p["port"] for r in np["egress"] for p in r["ports"]}
-    check(f"{label}: NetworkPolicy ingress only 8080", ingress_ports == [8080] and all(r.get("from") for r in np["ingress"]))
+    check(f"{label}: NetworkPolicy ingress only 8080 and the metrics port, each from named peers",
+          ingress_ports == [8080, 9464] and all(r.get("from") for r in np["ingress"]))
     check(f"{label}: NetworkPolicy egress DNS, 5432, 5671/5672", {53, 5432, 5671} <= egress_ports, sorted(egress_ports))
     check(f"{label}: PodDisruptionBudget policy/v1", objs["PodDisruptionBudget"]["apiVersion"] == "policy/v1")
     check(f"{label}: selectors match pod labels", all(

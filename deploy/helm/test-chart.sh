@@ -46,6 +46,8 @@ check "lint --strict (default values)" "$helm" lint --strict "$chart"
 check "lint --strict (production values)" "$helm" lint --strict "$chart" -f "$prod"
 check "template (default values)" sh -c '"$1" template t "$2" > "$3"' _ "$helm" "$chart" "$work/default.yaml"
 check "template (production values)" sh -c '"$1" template t "$2" -f "$3" > "$4"' _ "$helm" "$chart" "$prod" "$work/prod.yaml"
+check "template (ServiceMonitor on)" sh -c '"$1" template t "$2" --set metrics.serviceMonitor.enabled=true | grep -q "kind: ServiceMonitor"' _ "$helm" "$chart"
+check "template (no ServiceMonitor by default)" sh -c '! "$1" template t "$2" | grep -q "kind: ServiceMonitor"' _ "$helm" "$chart"
 check "template (signing key instead of authority)" sh -c '"$1" template t "$2" --set config.auth.authority= --set secrets.authSigningKey.existingSecret=consent-jwt > "$3"' _ "$helm" "$chart" "$work/signing.yaml"
 
 schema="don't meet the specifications of the schema"
@@ -57,6 +59,7 @@ refuses "schema rejects a malformed secret name" "$schema" --set secrets.databas
 refuses "schema rejects extraEnv overriding Auth__DevTokens" "$schema" --set-string extraEnv.Auth__DevTokens=true
 refuses "schema rejects extraEnv carrying the connection string" "$schema" --set-string extraEnv.ConnectionStrings__Consent=Host=db
 refuses "refuses neither authority nor signing key" "development key" --set config.auth.authority=
+refuses "schema rejects the metrics port on the API port" "$schema" --set metrics.port=8080
 refuses "schema requires the pseudonym key secret" "$schema" --set secrets.pseudonymKey=null
 refuses "schema rejects extraEnv carrying the pseudonym key" "$schema" --set-string extraEnv.Logging__PseudonymKey=abc
 

@@ -32,6 +32,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealth();
+app.MapConsentMetrics();
 app.MapOpenApi("/openapi/v1.json");
 app.UseSwaggerUI(ui =>
 {

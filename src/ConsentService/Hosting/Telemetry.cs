@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -7,66 +8,80 @@ using OpenTelemetry.Trace;
 namespace Consent.Service.Hosting;
 
 /// <summary>
-/// OpenTelemetry wired by hand in one place (the hosting extension package is not available here):
-/// traces of ASP.NET Core, Npgsql, RabbitMQ.Client and the service's own spans; metrics of the same
-/// plus the service's meter. Exported over OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set; tests
-/// add their own processors and readers through the container.
+/// OpenTelemetry the standard way (OpenTelemetry.Extensions.Hosting): traces of ASP.NET Core, HttpClient,
+/// Npgsql, RabbitMQ.Client and the service's own spans; metrics of the same plus the .NET runtime. OTLP
+/// export only when OTEL_EXPORTER_OTLP_ENDPOINT is set; a Prometheus scrape endpoint at /metrics (on its
+/// own port when Telemetry:MetricsPort is set). Request paths carry INSS numbers: the span's url.path is
+/// written with them blanked. Tests add their own processors and readers through the container
+/// (BaseProcessor&lt;Activity&gt; and MetricReader services).
 /// </summary>
 public static class Telemetry
 {
-    public static readonly string[] TraceSources =
-        ["Microsoft.AspNetCore", "Npgsql", "RabbitMQ.Client.Publisher", "RabbitMQ.Client.Subscriber", ConsentDiagnostics.Name];
+    public static readonly string[] TraceSources = ["RabbitMQ.Client.Publisher", "RabbitMQ.Client.Subscriber", ConsentDiagnostics.Name];
 
-    public static readonly string[] Meters =
-        ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Npgsql", ConsentDiagnostics.Name];
+    public static readonly string[] Meters = ["Npgsql", ConsentDiagnostics.Name];
 
     public static WebApplicationBuilder AddConsentTelemetry(this WebApplicationBuilder builder)
     {
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? "consent-service";
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
 
         builder.Logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
-        builder.Services.AddSingleton(sp =>
+        var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(serviceName));
+        telemetry.WithTracing(tracing =>
         {
-            var tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddSource(TraceSources);
-            foreach (var processor in sp.GetServices<BaseProcessor<Activity>>())
+            tracing
+                .AddAspNetCoreInstrumentation(aspnet =>
+                {
+                    aspnet.Filter = http => !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/metrics");
+                    aspnet.EnrichWithHttpRequest = (activity, request) => activity.SetTag("url.path", JsonLogFormatter.Redact(request.Path.Value));
+                })
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddSource(TraceSources);
+            ((IDeferredTracerProviderBuilder)tracing).Configure((services, builder) =>
             {
-                tracing.AddProcessor(processor);
-            }
+                foreach (var processor in services.GetServices<BaseProcessor<Activity>>())
+                {
+                    builder.AddProcessor(processor);
+                }
+            });
             if (otlp)
             {
                 tracing.AddOtlpExporter();
             }
-            return tracing.Build()!;
         });
-        builder.Services.AddSingleton(sp =>
+        telemetry.WithMetrics(metrics =>
         {
-            var metrics = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddMeter(Meters);
-            foreach (var reader in sp.GetServices<MetricReader>())
+            metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(Meters)
+                .AddPrometheusExporter();
+            ((IDeferredMeterProviderBuilder)metrics).Configure((services, builder) =>
             {
-                metrics.AddReader(reader);
-            }
+                foreach (var reader in services.GetServices<MetricReader>())
+                {
+                    builder.AddReader(reader);
+                }
+            });
             if (otlp)
             {
                 metrics.AddOtlpExporter();
             }
-            return metrics.Build()!;
         });
-        builder.Services.AddHostedService<TelemetryStartup>();
         return builder;
     }
 
-    /// <summary>Builds the providers when the host starts, so listening begins before the first request.</summary>
-    private sealed class TelemetryStartup(TracerProvider tracing, MeterProvider metrics) : IHostedService
+    /// <summary>Maps the Prometheus scrape endpoint; with Telemetry:MetricsPort it answers on that port only.</summary>
+    public static WebApplication MapConsentMetrics(this WebApplication app)
     {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken)
+        var endpoint = app.MapPrometheusScrapingEndpoint("/metrics");
+        if (app.Configuration.GetValue<int?>("Telemetry:MetricsPort") is { } port)
         {
-            tracing.ForceFlush(2000);
-            metrics.ForceFlush(2000);
-            return Task.CompletedTask;
+            endpoint.RequireHost($"*:{port}");
         }
+        return app;
     }
 }

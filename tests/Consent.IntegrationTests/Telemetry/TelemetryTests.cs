@@ -10,6 +10,7 @@ using OpenTelemetry.Metrics;
 namespace Consent.IntegrationTests.Telemetry;
 
 /// <summary>Spans and metrics reach an exporter (the test's own), and one trace follows a request into the store.</summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class TelemetryTests : IClassFixture<TelemetryTests.ObservedService>
 {
     private readonly ObservedService service;
@@ -27,12 +28,36 @@ public sealed class TelemetryTests : IClassFixture<TelemetryTests.ObservedServic
         var command = await service.Spans.WaitForAsync(a => a.DisplayName == "patient.command GiveConsent" && (string?)a.GetTagItem("consent.patient") == pseudonym);
         var append = await service.Spans.WaitForAsync(a => a.DisplayName == "eventstore.append" && a.TraceId == command.TraceId);
         var http = await service.Spans.WaitForAsync(a => a.Source.Name == "Microsoft.AspNetCore" && a.TraceId == command.TraceId);
-        var sql = await service.Spans.WaitForAsync(a => a.Source.Name == "Npgsql" && a.TraceId == command.TraceId);
+        var sql = await service.Spans.WaitForAsync(a => a.Source.Name == "Npgsql" && a.TraceId == command.TraceId && SqlOf(a).Contains("append_events", StringComparison.Ordinal));
 
         Assert.Equal(command.SpanId, append.ParentSpanId);
         Assert.Equal(http.SpanId, command.ParentSpanId);
-        Assert.NotNull(sql);
-        Assert.DoesNotContain(command.TagObjects, t => t.Value?.ToString()?.Contains(patient.Value, StringComparison.Ordinal) == true);
+        Assert.Equal(append.SpanId, sql.ParentSpanId);
+        // The HTTP span names the route template and the path with the patient's number blanked; no span of the trace carries it.
+        Assert.Equal("/v1/patients/{inss}/consent", http.GetTagItem("http.route"));
+        Assert.Equal("/v1/patients/[inss]/consent", http.GetTagItem("url.path"));
+        foreach (var span in new[] { command, append, http, sql })
+        {
+            Assert.DoesNotContain(span.TagObjects, t => t.Value?.ToString()?.Contains(patient.Value, StringComparison.Ordinal) == true);
+            Assert.DoesNotContain(patient.Value, span.DisplayName, StringComparison.Ordinal);
+        }
+    }
+
+    private static string SqlOf(Activity span) => (string?)span.GetTagItem("db.query.text") ?? (string?)span.GetTagItem("db.statement") ?? "";
+
+    [Fact]
+    public async Task Metrics_are_scraped_by_Prometheus_with_the_service_s_counters_and_no_patient_number()
+    {
+        var patient = TestPatients.Next();
+        await service.Patient(patient).PutJson($"/v1/patients/{patient}/consent");
+        (await service.Provider(Demo.Gp).PostJson("/v1/access-decisions", new { patient = patient.Value, provider = Demo.Gp })).EnsureSuccessStatusCode();
+
+        var scrape = await service.CreateClient().GetStringAsync("/metrics");
+
+        Assert.Contains("consent_decisions", scrape, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration_seconds", scrape, StringComparison.Ordinal);
+        Assert.Matches("dotnet_gc_collections", scrape);
+        Assert.DoesNotContain(patient.Value, scrape, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,12 +78,19 @@ public sealed class TelemetryTests : IClassFixture<TelemetryTests.ObservedServic
     [Fact]
     public async Task Decisions_and_appends_are_counted()
     {
+        var meters = service.Services.GetRequiredService<MeterProvider>();
         var patient = TestPatients.Next();
+        meters.ForceFlush(5000);
+        var decisionsBefore = service.Metrics.Total("consent.decisions");
+        var appendsBefore = service.Metrics.Total("consent.eventstore.appends");
+
         await service.Patient(patient).PutJson($"/v1/patients/{patient}/consent");
         (await service.Provider(Demo.Gp).PostJson("/v1/access-decisions", new { patient = patient.Value, provider = Demo.Gp })).EnsureSuccessStatusCode();
+        (await service.Provider(Demo.Gp).PostJson("/v1/access-decisions", new { patient = patient.Value, provider = Demo.Gp })).EnsureSuccessStatusCode();
+        meters.ForceFlush(5000);
 
-        service.Services.GetRequiredService<MeterProvider>().ForceFlush(5000);
-
+        Assert.Equal(2, service.Metrics.Total("consent.decisions") - decisionsBefore);
+        Assert.Equal(1, service.Metrics.Total("consent.eventstore.appends") - appendsBefore);
         Assert.Contains("consent.decisions", service.Metrics.Names);
         Assert.Contains("consent.eventstore.appends", service.Metrics.Names);
         Assert.Contains("consent.access_log.batch_size", service.Metrics.Names);
@@ -114,15 +146,39 @@ public sealed class TelemetryTests : IClassFixture<TelemetryTests.ObservedServic
 
     public sealed class MetricCollector : BaseExporter<Metric>
     {
+        private readonly ConcurrentDictionary<string, long> totals = new();
+
         public ConcurrentBag<string> Names { get; } = [];
+
+        /// <summary>A counter's cumulative value over all its tag sets at the last export (0 before any).</summary>
+        public long Total(string name) => totals.GetValueOrDefault(name);
 
         public override ExportResult Export(in Batch<Metric> batch)
         {
             foreach (var metric in batch)
             {
                 Names.Add(metric.Name);
+                if (metric.MetricType == MetricType.LongSum)
+                {
+                    long total = 0;
+                    foreach (ref readonly var point in metric.GetMetricPoints())
+                    {
+                        total += point.GetSumLong();
+                    }
+                    totals[metric.Name] = total;
+                }
             }
             return ExportResult.Success;
         }
     }
+}
+
+/// <summary>
+/// The service's meter is one per process: counted deltas are only this host's while no other collection
+/// runs, so the telemetry tests run alone.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryCollection
+{
+    public const string Name = "telemetry";
 }
