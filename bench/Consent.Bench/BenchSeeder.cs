@@ -86,12 +86,14 @@ internal static class BenchSeeder
 
     private static async Task AppendAsync(PostgresEventStore store, Inss patient, List<PatientCommand> commands, CancellationToken ct)
     {
-        var now = DateTimeOffset.UtcNow;
+        // As stored (to the microsecond): the seeded views then equal their replay (rebuild-views).
+        var now = Consent.Service.Auditing.StorePrecision.Truncate(DateTimeOffset.UtcNow);
         var state = PatientState.Initial;
         var newEvents = new List<NewEvent>();
-        var metadata = new EventMetadata(new ActorRef("bench", "seeder"), Channels.ProviderSoftware, "bench-seed");
         foreach (var command in commands)
         {
+            // The event records who acted, as the view does: rebuild-views found them differing when it did not.
+            var metadata = new EventMetadata(command.Acting.Actor, Channels.ProviderSoftware, "bench-seed");
             foreach (var e in PatientDecider.Decide(command, state, new RelationDurations()).Events)
             {
                 state = PatientEvolution.Evolve(state, e, new EventContext(now, command.Acting.Actor));

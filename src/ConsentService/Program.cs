@@ -1,4 +1,5 @@
 using Consent.Service.Access;
+using Consent.Service.Auditing;
 using Consent.Service.Hosting;
 using Consent.Service.Patients.Api;
 using Consent.Service.Providers;
@@ -7,9 +8,14 @@ if (args is ["import-providers", .. var importArgs])
 {
     return await ProviderImportCommand.RunAsync(importArgs);
 }
+if (AuditCommands.Handles(args))
+{
+    return await AuditCommands.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddConsentService();
+builder.Services.AddAuditing();
 
 var app = builder.Build();
 app.UseMiddleware<ProblemMiddleware>();
@@ -48,6 +54,7 @@ patients.MapRelations();
 patients.MapExclusions();
 patients.MapAccessLog();
 patients.MapVisibility();
+patients.MapAuditing();
 v1.MapAccessDecisions();
 v1.MapDirectory();
 v1.MapProviderImport();

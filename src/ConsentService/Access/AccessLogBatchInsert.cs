@@ -12,16 +12,27 @@ namespace Consent.Service.Access;
 /// </summary>
 internal sealed class AccessLogBatchInsert(NpgsqlDataSource dataSource) : IAsyncDisposable
 {
+    // The batch chains onto the head of this flusher's own lane ($14, see 021_access_log_chain.sql);
+    // $13 is the digest of its entries (AccessLogCanonical), whose ids follow the order it was taken in.
     private const string Sql =
         """
+        with head as (
+            update access_log_lanes set seq = seq + 1, hash = sha256(hash || $13) where lane = $14
+            returning lane, seq, hash
+        ), chained as (
+            insert into access_log_batches (lane, seq, hash, entries)
+            select lane, seq, hash, cardinality($1::text[]) from head
+            returning id
+        )
         insert into access_log (patient, logged_at, decided_for, provider, document_type, decision, reasons,
-                                break_the_glass, review_required, requested_by, position)
+                                break_the_glass, review_required, requested_by, position, batch)
         select patient, logged_at, decided_for, provider, document_type, decision, string_to_array(reasons, ','),
-               break_the_glass, review_required, by_kind || ':' || by_id, position
+               break_the_glass, review_required, by_kind || ':' || by_id, position, (select id from chained)
         from unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
-                    $8::text[], $9::boolean[], $10::text[], $11::text[], $12::bigint[])
+                    $8::text[], $9::boolean[], $10::text[], $11::text[], $12::bigint[]) with ordinality
              as e(patient, logged_at, decided_for, provider, document_type, decision, reasons,
-                  break_the_glass, review_required, by_kind, by_id, position)
+                  break_the_glass, review_required, by_kind, by_id, position, n)
+        order by n
         """;
 
     private NpgsqlConnection? connection;
@@ -44,6 +55,7 @@ internal sealed class AccessLogBatchInsert(NpgsqlDataSource dataSource) : IAsync
             Set(insert, 9, entries.Select(e => e.RequestedByKind));
             Set(insert, 10, entries.Select(e => e.RequestedById));
             Set(insert, 11, entries.Select(e => e.Position));
+            ((NpgsqlParameter<byte[]>)insert.Parameters[12]).TypedValue = Auditing.AccessLogCanonical.Digest(entries.Select(Auditing.AccessLogCanonical.Of));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         catch
@@ -66,6 +78,11 @@ internal sealed class AccessLogBatchInsert(NpgsqlDataSource dataSource) : IAsync
     private async Task<NpgsqlCommand> PrepareAsync(CancellationToken cancellationToken)
     {
         connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        int lane;
+        await using (var claim = new NpgsqlCommand("select claim_access_log_lane()", connection))
+        {
+            lane = (int)(await claim.ExecuteScalarAsync(cancellationToken))!;
+        }
         var prepared = new NpgsqlCommand(Sql, connection);
         prepared.Parameters.Add(new NpgsqlParameter<string[]>());
         prepared.Parameters.Add(Timestamps());
@@ -79,6 +96,8 @@ internal sealed class AccessLogBatchInsert(NpgsqlDataSource dataSource) : IAsync
         prepared.Parameters.Add(new NpgsqlParameter<string[]>());
         prepared.Parameters.Add(new NpgsqlParameter<string[]>());
         prepared.Parameters.Add(new NpgsqlParameter<long[]>());
+        prepared.Parameters.Add(new NpgsqlParameter<byte[]>());
+        prepared.Parameters.Add(new NpgsqlParameter<int> { TypedValue = lane });
         await prepared.PrepareAsync(cancellationToken);
         return command = prepared;
     }

@@ -32,16 +32,21 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
             ? dataSource.CreateCommand()
             : new NpgsqlCommand { Connection = transaction.Connection, Transaction = transaction };
         command.CommandText =
-            "select new_version, first_position, last_position from append_events($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+            "select new_version, first_position, last_position from append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+        // Hashed as stored: to the microsecond, metadata serialised once for the row and its hash.
+        recordedAt = Auditing.StorePrecision.Truncate(recordedAt);
+        var metadata = events.Select(e => JsonSerializer.SerializeToElement(e.Metadata, StoreJson.Options)).ToArray();
         command.Parameters.Add(Sql.Text(streamId));
         command.Parameters.Add(Sql.Value<long>(expectedVersion));
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = recordedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(Sql.Value<Guid[]>([.. events.Select(e => e.EventId)]));
         command.Parameters.Add(Sql.Value<string[]>([.. events.Select(e => e.Type)]));
         command.Parameters.Add(Jsonb([.. events.Select(e => e.Data.GetRawText())]));
-        command.Parameters.Add(Jsonb([.. events.Select(e => JsonSerializer.Serialize(e.Metadata, StoreJson.Options))]));
+        command.Parameters.Add(Jsonb([.. metadata.Select(m => m.GetRawText())]));
         command.Parameters.Add(Sql.Nullable(view?.ViewType, NpgsqlDbType.Text));
         command.Parameters.Add(Sql.Nullable(view?.State.GetRawText(), NpgsqlDbType.Jsonb));
+        command.Parameters.Add(Sql.Value<byte[][]>(
+            [.. events.Select((e, i) => Auditing.EventCanonical.Of(e.EventId, streamId, expectedVersion + i + 1, e.Type, e.Data, metadata[i], recordedAt))]));
 
         using var span = ConsentDiagnostics.Start("eventstore.append");
         span?.SetTag("consent.expected_version", expectedVersion);

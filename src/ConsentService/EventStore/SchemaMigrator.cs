@@ -37,6 +37,7 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMi
             record.Parameters.Add(Sql.Value<int>(script.Version));
             record.Parameters.Add(Sql.Text(script.Name));
             await record.ExecuteNonQueryAsync(cancellationToken);
+            await Auditing.SchemaBackfills.AfterScriptAsync(script.Version, connection, transaction, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -12,6 +12,7 @@ public static class ProblemStatuses
         [ErrorCodes.Forbidden] = 403,
         [ErrorCodes.UnknownRelation] = 404,
         [ErrorCodes.NotFound] = 404,
+        [Auditing.ExportEndpoints.NotAcceptable] = 406,
         [ErrorCodes.VersionConflict] = 412,
         [ErrorCodes.PayloadTooLarge] = 413,
         [ErrorCodes.UnsupportedMediaType] = 415,

@@ -1,0 +1,10 @@
+namespace Consent.Service.Auditing;
+
+/// <summary>Registers the auditors' parts.</summary>
+public static class AuditingSetup
+{
+    public static IServiceCollection AddAuditing(this IServiceCollection services) => services
+        .AddSingleton<StreamVerifier>()
+        .AddSingleton<StreamRows>()
+        .AddSingleton<FhirExport>();
+}

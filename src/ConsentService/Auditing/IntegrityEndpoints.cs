@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+using Consent.Service.Hosting;
+using Consent.Service.Patients;
+using Consent.Service.Patients.Api;
+
+namespace Consent.Service.Auditing;
+
+/// <summary>The answer of GET /v1/patients/{inss}/integrity: the stream's chain, checked now.</summary>
+public sealed record IntegrityView(
+    long Version,
+    string HeadHash,
+    bool Verified,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? FirstBrokenVersion);
+
+/// <summary>The auditors' routes on a patient: integrity, export.</summary>
+public static class IntegrityEndpoints
+{
+    public static void MapAuditing(this RouteGroupBuilder patients)
+    {
+        patients.MapGet("/{inss}/integrity", async (string inss, HttpContext http, StreamVerifier verifier) =>
+        {
+            var patient = PatientRoutes.ParseInss(inss);
+            AuditorOnly(http);
+            var result = await verifier.CheckAsync(PatientStreams.IdOf(patient), http.RequestAborted);
+            return TypedResults.Ok(new IntegrityView(result.Version, result.HeadHash, result.Verified, result.FirstBrokenVersion));
+        }).WithName("GetIntegrity");
+
+        patients.MapExport();
+    }
+
+    public static Caller AuditorOnly(HttpContext http)
+    {
+        var caller = Caller.From(http.User);
+        return caller.IsAuditor ? caller : throw RefusedException.Forbidden("Only an auditor may check a patient's integrity.");
+    }
+}

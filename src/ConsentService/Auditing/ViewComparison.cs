@@ -1,0 +1,37 @@
+using System.Text.Json;
+using Consent.Service.EventStore;
+using Consent.Service.Patients;
+
+namespace Consent.Service.Auditing;
+
+/// <summary>A patient's inline view row as stored (its state may be unreadable).</summary>
+public sealed record StoredView(long Version, long Position, DateTimeOffset RecordedAt, string State);
+
+/// <summary>Compares an inline view with the replay of its stream: the row's columns and the state, as canonical JSON.</summary>
+public static class ViewComparison
+{
+    /// <summary>Why the view differs from the replay, or null when it does not.</summary>
+    public static string? Difference(PatientSnapshot replay, StoredView? view)
+    {
+        if (view is null)
+        {
+            return "no inline view";
+        }
+        if (view.Version != replay.Version || view.Position != replay.Position || view.RecordedAt != replay.LastRecordedAt)
+        {
+            return $"view at version {view.Version}, position {view.Position}; the stream at {replay.Version}, {replay.Position}";
+        }
+        PatientState stored;
+        try
+        {
+            stored = JsonSerializer.Deserialize<PatientState>(view.State, StoreJson.Options)!;
+        }
+        catch (JsonException e)
+        {
+            return $"unreadable state ({e.Message})";
+        }
+        return CanonicalJson.Of(StoreJson.ToElement(stored)).AsSpan().SequenceEqual(CanonicalJson.Of(StoreJson.ToElement(replay.State)))
+            ? null
+            : "state differs from the replay";
+    }
+}
