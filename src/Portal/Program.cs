@@ -1,0 +1,3 @@
+using Consent.Portal;
+
+await PortalApp.Create(args).RunAsync();
