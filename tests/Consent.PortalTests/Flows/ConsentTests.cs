@@ -1,0 +1,71 @@
+using System.Globalization;
+using Consent.PortalTests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Consent.PortalTests.Flows;
+
+public sealed class ConsentTests(PortalStack stack) : BrowserTest(stack)
+{
+    [Fact]
+    public async Task Deactivating_in_French_asks_for_confirmation_and_then_the_gp_is_denied_over_the_api()
+    {
+        var inss = await Api.PatientWithConsentAndGpAsync();
+        Assert.Equal("permit", (await Api.DecideAsync(inss, ServiceApi.Gp)).GetProperty("decision").GetString());
+
+        // The browser asks for French (Accept-Language); no switch needed.
+        var page = await OpenAsync(locale: "fr-BE");
+        await SignInAsync(page, inss);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Mon consentement");
+        await Expect(page.Locator(".consent-state h2")).ToHaveTextAsync("Vous avez donné votre consentement");
+        // Dates in French: "24 novembre 2026".
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels"))
+            .ToString("d MMMM yyyy", new CultureInfo("fr-BE"));
+        await Expect(page.Locator(".consent-state time")).ToHaveTextAsync(today);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Désactiver" }).ClickAsync();
+        // The confirmation step says what changes before anything does.
+        await Expect(page.Locator(".confirm h2")).ToHaveTextAsync("Désactiver le consentement ?");
+        await Expect(page.Locator(".confirm")).ToContainTextAsync("pas même votre médecin généraliste");
+        await Expect(page.Locator(".confirm")).ToContainTextAsync("sont conservées");
+        Assert.Equal("given", (await Api.GetPatientAsync(inss)).GetProperty("consent").GetProperty("status").GetString());
+        await ScreenshotAsync(page, "consent-confirm-fr-desktop");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer : désactiver" }).ClickAsync();
+
+        await Expect(page.Locator(".notice-done")).ToHaveTextAsync("Votre consentement est désactivé.");
+        await Expect(page.Locator(".consent-state")).ToHaveAttributeAsync("data-consent", "revoked");
+        await Expect(page.Locator(".consent-state .thumb-down")).ToBeVisibleAsync();
+        await Expect(page.Locator(".consent-state h2")).ToHaveTextAsync("Vous n'avez pas donné votre consentement");
+        await ScreenshotAsync(page, "consent-revoked-fr-desktop");
+
+        var decision = await Api.DecideAsync(inss, ServiceApi.Gp);
+        Assert.Equal("deny", decision.GetProperty("decision").GetString());
+        Assert.Contains("no-consent", decision.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+
+        // "Activer" again: the relation applies again and the GP is permitted.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Activer" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer : activer" }).ClickAsync();
+        await Expect(page.Locator(".consent-state")).ToHaveAttributeAsync("data-consent", "given");
+        Assert.Equal("permit", (await Api.DecideAsync(inss, ServiceApi.Gp)).GetProperty("decision").GetString());
+    }
+
+    [Fact]
+    public async Task A_page_made_stale_by_another_change_reloads_with_a_notice_instead_of_overwriting()
+    {
+        var inss = await Api.PatientWithConsentAndGpAsync();
+        var page = await OpenAsync(locale: "en-GB");
+        await SignInAsync(page, inss);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Deactivate" }).ClickAsync();
+        await Expect(page.Locator(".confirm h2")).ToHaveTextAsync("Deactivate your consent?");
+
+        // Meanwhile the patient excludes a hospital from another device: the record's version moves on.
+        await Api.AddExclusionAsync(inss, "71000337000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm: deactivate" }).ClickAsync();
+
+        await Expect(page.Locator("[data-notice='stale']")).ToContainTextAsync("Nothing was overwritten");
+        await Expect(page.Locator(".consent-state")).ToHaveAttributeAsync("data-consent", "given");
+        Assert.Equal("given", (await Api.GetPatientAsync(inss)).GetProperty("consent").GetProperty("status").GetString());
+        await ScreenshotAsync(page, "consent-stale-en-desktop");
+    }
+}
