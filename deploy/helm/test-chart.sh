@@ -46,6 +46,7 @@ check "lint --strict (default values)" "$helm" lint --strict "$chart"
 check "lint --strict (production values)" "$helm" lint --strict "$chart" -f "$prod"
 check "template (default values)" sh -c '"$1" template t "$2" > "$3"' _ "$helm" "$chart" "$work/default.yaml"
 check "template (production values)" sh -c '"$1" template t "$2" -f "$3" > "$4"' _ "$helm" "$chart" "$prod" "$work/prod.yaml"
+check "template (portal.enabled=false)" sh -c '"$1" template t "$2" --set portal.enabled=false > "$3"' _ "$helm" "$chart" "$work/no-portal.yaml"
 check "template (signing key instead of authority)" sh -c '"$1" template t "$2" --set config.auth.authority= --set secrets.authSigningKey.existingSecret=consent-jwt > "$3"' _ "$helm" "$chart" "$work/signing.yaml"
 
 schema="don't meet the specifications of the schema"
@@ -57,6 +58,9 @@ refuses "schema rejects a malformed secret name" "$schema" --set secrets.databas
 refuses "schema rejects extraEnv overriding Auth__DevTokens" "$schema" --set-string extraEnv.Auth__DevTokens=true
 refuses "schema rejects extraEnv carrying the connection string" "$schema" --set-string extraEnv.ConnectionStrings__Consent=Host=db
 refuses "refuses neither authority nor signing key" "development key" --set config.auth.authority=
+refuses "schema rejects an unknown portal value" "$schema" --set portal.replicas=2
+refuses "schema rejects a plain-http portal authority" "$schema" --set portal.oidc.authority=http://idp.example.org
+refuses "refuses a portal without an OIDC authority" "nobody can sign in" --set portal.oidc.authority= --set config.auth.authority= --set secrets.authSigningKey.existingSecret=k
 
 while read -r line; do
   case "$line" in
@@ -64,7 +68,7 @@ while read -r line; do
     FAIL*) failed=$((failed + 1)); echo "$line" ;;
     *) echo "    $line" ;;
   esac
-done < <("$py" "$here/assert_rendered.py" "$work/default.yaml" "$work/prod.yaml" "$work/signing.yaml" 2>&1 || echo "FAIL assertion script crashed")
+done < <("$py" "$here/assert_rendered.py" "$work/default.yaml" "$work/prod.yaml" "$work/signing.yaml" "$work/no-portal.yaml" 2>&1 || echo "FAIL assertion script crashed")
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
