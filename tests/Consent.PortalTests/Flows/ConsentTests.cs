@@ -30,6 +30,7 @@ public sealed class ConsentTests(PortalStack stack) : BrowserTest(stack)
         await Expect(page.Locator(".confirm")).ToContainTextAsync("sont conservées");
         Assert.Equal("given", (await Api.GetPatientAsync(inss)).GetProperty("consent").GetProperty("status").GetString());
         await ScreenshotAsync(page, "consent-confirm-fr-desktop");
+        await AssertAccessibleAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer : désactiver" }).ClickAsync();
 

@@ -21,6 +21,7 @@ public sealed class ExclusionTests(PortalStack stack) : BrowserTest(stack)
         await page.Locator(".card.provider[data-nihdi='12345625004']").GetByRole(AriaRole.Link).ClickAsync();
         await page.GetByLabel("Reden (optioneel)").FillAsync("Ik wil een andere huisarts.");
         await ScreenshotAsync(page, "exclusion-add-nl-desktop");
+        await AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
 
         await Expect(page.Locator(".notice-done")).ToHaveTextAsync("De uitsluiting is opgeslagen.");
@@ -29,6 +30,7 @@ public sealed class ExclusionTests(PortalStack stack) : BrowserTest(stack)
         await Expect(row).ToContainTextAsync("1-23456-25-004");
         await Expect(row).ToContainTextAsync("Ik wil een andere huisarts.");
         await ScreenshotAsync(page, "exclusions-nl-desktop");
+        await AssertAccessibleAsync(page);
         // The exclusion wins over the GP's relation.
         var decision = await Api.DecideAsync(inss, ServiceApi.Gp);
         Assert.Equal("deny", decision.GetProperty("decision").GetString());

@@ -36,6 +36,7 @@ public sealed class ReadingTests(PortalStack stack) : BrowserTest(stack)
         await Expect(rows.Nth(1)).ToContainTextAsync("Toegestaan");
         await Expect(rows.Nth(1)).ToContainTextAsync("therapeutische relatie");
         await ScreenshotAsync(page, "access-log-nl-desktop");
+        await AssertAccessibleAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Oudere toegangen" }).ClickAsync();
         await Expect(rows).ToHaveCountAsync(3);
@@ -58,6 +59,7 @@ public sealed class ReadingTests(PortalStack stack) : BrowserTest(stack)
         await Expect(gp).ToContainTextAsync("Émile Dupré");
         await Expect(gp).ToContainTextAsync("Global medical record (GMD)");
         await ScreenshotAsync(page, "visible-to-en-desktop");
+        await AssertAccessibleAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
         var events = page.Locator(".timeline li");
@@ -68,6 +70,7 @@ public sealed class ReadingTests(PortalStack stack) : BrowserTest(stack)
         await Expect(events.Nth(1)).ToContainTextAsync("Consent activated");
         await Expect(events.Nth(1)).ToContainTextAsync("the portal");
         await ScreenshotAsync(page, "history-en-desktop");
+        await AssertAccessibleAsync(page);
 
         // Revoked consent: nobody can see the data, and the page says so.
         await page.GetByRole(AriaRole.Link, new() { Name = "Consent" }).First.ClickAsync();

@@ -29,6 +29,7 @@ public sealed class RelationTests(PortalStack stack) : BrowserTest(stack)
         await Expect(dupre).ToContainTextAsync("1-23456-25-004");
         await Expect(dupre).ToContainTextAsync("Physician");
         await ScreenshotAsync(page, "relation-search-en-phone");
+        await AssertAccessibleAsync(page);
         await dupre.GetByRole(AriaRole.Link, new() { Name = "Choose Émile Dupré" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
 
@@ -40,6 +41,7 @@ public sealed class RelationTests(PortalStack stack) : BrowserTest(stack)
         await Expect(row).ToContainTextAsync("Active");
         await Expect(row).ToContainTextAsync("you");
         await ScreenshotAsync(page, "relations-en-phone");
+        await AssertAccessibleAsync(page);
 
         await row.GetByRole(AriaRole.Link, new() { Name = "End the therapeutic relation with Émile Dupré" }).ClickAsync();
         await Expect(page.Locator(".confirm h2")).ToHaveTextAsync("End the therapeutic relation with Émile Dupré?");

@@ -21,6 +21,7 @@ public sealed class SignInTests(PortalStack stack) : BrowserTest(stack)
         }
         await Expect(page.GetByText("Ouder die optreedt voor kind 17.07.30-033.84.")).ToBeVisibleAsync();
         await ScreenshotAsync(page, "sign-in-nl-desktop");
+        await AssertAccessibleAsync(page);
 
         await page.Locator("button[data-inss='85073003328']").ClickAsync();
 
@@ -31,6 +32,7 @@ public sealed class SignInTests(PortalStack stack) : BrowserTest(stack)
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Deactiveren" })).ToBeVisibleAsync();
         await Expect(page.Locator("h1")).ToHaveCountAsync(1);
         await ScreenshotAsync(page, "consent-nl-desktop");
+        await AssertAccessibleAsync(page);
 
         // The browser holds a session cookie only: HttpOnly, SameSite=Strict, and no bearer token anywhere.
         var cookies = await page.Context.CookiesAsync();
@@ -49,6 +51,7 @@ public sealed class SignInTests(PortalStack stack) : BrowserTest(stack)
         await Expect(gp).ToContainTextAsync("zorgverlener 1-23456-25-004");
         await Expect(page.Locator("tr[data-nihdi='71000139000']").First).ToContainTextAsync("AZ Delta");
         await ScreenshotAsync(page, "relations-nl-desktop");
+        await AssertAccessibleAsync(page);
     }
 
     [Fact]
@@ -70,6 +73,7 @@ public sealed class SignInTests(PortalStack stack) : BrowserTest(stack)
         await page.GetByRole(AriaRole.Link, new() { Name = "Therapeutische relaties" }).ClickAsync();
         await Expect(page.Locator("tr[data-nihdi='12345625004']").First).ToBeVisibleAsync();
         await ScreenshotAsync(page, "parent-child-relations-nl-phone");
+        await AssertAccessibleAsync(page);
 
         await page.GetByLabel("Gegevens van").SelectOptionAsync("70021501252");
         await page.GetByRole(AriaRole.Button, new() { Name = "Wisselen" }).ClickAsync();

@@ -24,6 +24,7 @@ public sealed class UnavailableTests(PortalStack stack) : BrowserTest(stack)
         Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
         await ScreenshotAsync(page, "unavailable-fr-desktop");
+        await AssertAccessibleAsync(page);
     }
 
     private static int UnusedPort()

@@ -34,6 +34,32 @@ public abstract class BrowserTest(PortalStack stack) : IAsyncLifetime
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/consent$"));
     }
 
+    /// <summary>
+    /// The checks a page must pass for everyone: one h1, a language, a label on every control, a name on
+    /// every link and button, and no sideways scrolling (phones included).
+    /// </summary>
+    protected static async Task AssertAccessibleAsync(IPage page)
+    {
+        var problems = await page.EvaluateAsync<string[]>("""
+            () => {
+              const out = [];
+              const h1 = document.querySelectorAll('h1').length;
+              if (h1 !== 1) out.push(`${h1} h1 elements`);
+              if (!document.documentElement.lang) out.push('no lang on html');
+              for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+                const labelled = (el.id && document.querySelector(`label[for="${el.id}"]`)) || el.getAttribute('aria-label') || el.closest('label');
+                if (!labelled) out.push(`control without label: ${el.name || el.id}`);
+              }
+              for (const el of document.querySelectorAll('a, button')) {
+                if (!(el.getAttribute('aria-label') || el.textContent || '').trim()) out.push(`nameless ${el.tagName}: ${el.outerHTML.slice(0, 80)}`);
+              }
+              if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push(`scrolls sideways: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
+              return out;
+            }
+            """);
+        Assert.Empty(problems);
+    }
+
     /// <summary>Saves the page as the test left it (full page), named after the test.</summary>
     protected static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalStack.ScreenshotFolder, name + ".png"), FullPage = true });
