@@ -78,5 +78,11 @@ public sealed class SignInTests(PortalStack stack) : BrowserTest(stack)
         await page.GetByLabel("Gegevens van").SelectOptionAsync("70021501252");
         await page.GetByRole(AriaRole.Button, new() { Name = "Wisselen" }).ClickAsync();
         await Expect(page.Locator(".banner")).ToHaveCountAsync(0);
+
+        // Signing out ends the session: the pages ask to sign in again.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afmelden" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Aanmelden");
+        await page.GotoAsync("/relations");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sign-in"));
     }
 }
