@@ -42,6 +42,11 @@ public sealed class ConsentTests(PortalStack stack) : BrowserTest(stack)
 
         var decision = await Api.DecideAsync(inss, ServiceApi.Gp);
         Assert.Equal("deny", decision.GetProperty("decision").GetString());
+
+        // A form posted from elsewhere, without the page's antiforgery token, changes nothing.
+        var forged = await page.APIRequest.PostAsync("/consent?handler=Activate", new() { Form = page.APIRequest.CreateFormData().Set("version", "") });
+        Assert.Equal(400, forged.Status);
+        Assert.Equal("revoked", (await Api.GetPatientAsync(inss)).GetProperty("consent").GetProperty("status").GetString());
         Assert.Contains("no-consent", decision.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
 
         // "Activer" again: the relation applies again and the GP is permitted.

@@ -10,8 +10,10 @@ public sealed class SignInTests(PortalStack stack) : BrowserTest(stack)
     public async Task The_sign_in_page_lists_the_demo_patients_and_a_demo_patient_sees_a_green_thumb()
     {
         var page = await OpenAsync();
-        await page.GotoAsync("/");
+        var response = await page.GotoAsync("/");
 
+        // The pages need no script at all, and the browser is told to run none.
+        Assert.Contains("script-src 'none'", (await response!.AllHeadersAsync())["content-security-policy"], StringComparison.Ordinal);
         // Not signed in: the portal sends the browser to its sign-in page.
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sign-in"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("Aanmelden");
