@@ -55,6 +55,13 @@ def portal_checks(label, docs, objs):
           not all(labels.get(k) == v for k, v in svc["spec"]["selector"].items()))
     check(f"{label}: the service's PDB does not count portal pods",
           not all(labels.get(k) == v for k, v in objs["PodDisruptionBudget"]["spec"]["selector"]["matchLabels"].items()))
+    env_names = set(env)
+    check(f"{label}: portal trusts the ingress's forwarded scheme", env.get("ASPNETCORE_FORWARDEDHEADERS_ENABLED", {}).get("value") == "true",
+          sorted(env_names))
+    np = portal.get("NetworkPolicy", {}).get("spec", {})
+    egress = {p["port"] for r in np.get("egress", []) for p in r["ports"]}
+    check(f"{label}: portal NetworkPolicy ingress 8080, egress DNS, service 8080, https",
+          [p["port"] for r in np.get("ingress", []) for p in r["ports"]] == [8080] and {53, 8080, 443} == egress, np)
     peers = [p for r in objs["NetworkPolicy"]["spec"]["ingress"] for p in r.get("from", [])]
     check(f"{label}: the service's NetworkPolicy admits the portal", not peers or any(
         all(labels.get(k) == v for k, v in p.get("podSelector", {}).get("matchLabels", {}).items())
