@@ -19,21 +19,6 @@ public sealed class AccessLogModel(ConsentApiClient api, PatientSession session)
     {
         IsFirstPage = before is null;
         Log = await Api.GetAccessLogAsync(Record, PageSize, before, ct);
-        var numbers = Log.Entries.Select(e => e.Provider).Distinct().ToList();
-        var found = await Task.WhenAll(numbers.Select(async n => (Number: n, Provider: await NameOf(n, ct))));
-        Providers = found.Where(f => f.Provider is not null).ToDictionary(f => f.Number, f => f.Provider!);
-    }
-
-    /// <summary>A name makes the log readable; without one the page still shows the number.</summary>
-    private async Task<ProviderDto?> NameOf(string nihdi, CancellationToken ct)
-    {
-        try
-        {
-            return await Api.FindProviderAsync(nihdi, ct);
-        }
-        catch (ApiException)
-        {
-            return null;
-        }
+        Providers = await ProviderNames.LookUpAsync(Api, Log.Entries.Select(e => e.Provider), ct);
     }
 }

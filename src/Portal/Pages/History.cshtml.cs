@@ -9,8 +9,14 @@ public sealed class HistoryModel(ConsentApiClient api, PatientSession session) :
 {
     public IReadOnlyList<HistoryEventDto> Events { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    /// <summary>Directory entries of the providers the events name, by number.</summary>
+    public IReadOnlyDictionary<string, ProviderDto> Providers { get; private set; } = new Dictionary<string, ProviderDto>();
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
         Events = [.. (await Api.GetHistoryAsync(Record, ct)).Events.OrderByDescending(e => e.Version)];
+        Providers = await ProviderNames.LookUpAsync(Api, Events.Select(ProviderOf).OfType<string>(), ct);
+    }
 
     /// <summary>The provider an event is about, when its data names one (relations and exclusions).</summary>
     public static string? ProviderOf(HistoryEventDto e)

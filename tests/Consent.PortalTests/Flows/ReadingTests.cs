@@ -65,7 +65,7 @@ public sealed class ReadingTests(PortalStack stack) : BrowserTest(stack)
         var events = page.Locator(".timeline li");
         await Expect(events).ToHaveCountAsync(2);
         // Newest first: the GP's software registered the relation after the patient gave consent in the portal.
-        await Expect(events.Nth(0)).ToContainTextAsync("Therapeutic relation added");
+        await Expect(events.Nth(0)).ToContainTextAsync("Therapeutic relation added · Émile Dupré 1-23456-25-004");
         await Expect(events.Nth(0)).ToContainTextAsync("the provider's software");
         await Expect(events.Nth(1)).ToContainTextAsync("Consent activated");
         await Expect(events.Nth(1)).ToContainTextAsync("the portal");
