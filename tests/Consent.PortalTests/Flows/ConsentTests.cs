@@ -57,6 +57,37 @@ public sealed class ConsentTests(PortalStack stack) : BrowserTest(stack)
     }
 
     [Fact]
+    public async Task The_same_confirmation_posted_twice_changes_the_record_once()
+    {
+        var inss = await Api.PatientWithConsentAndGpAsync();
+        var page = await OpenAsync();
+        await SignInAsync(page, inss);
+        await page.GotoAsync("/consent?confirm=deactivate");
+        var form = page.Locator(".confirm form");
+        var data = page.APIRequest.CreateFormData();
+        foreach (var name in new[] { "__RequestVerificationToken", "version", "formKey" })
+        {
+            data.Set(name, await form.Locator($"input[name='{name}']").InputValueAsync());
+        }
+
+        // A double click, or a browser that resends: both posts carry the page's one-time key.
+        for (var i = 0; i < 2; i++)
+        {
+            var response = await page.APIRequest.PostAsync("/consent?handler=Deactivate", new() { Form = data });
+            Assert.Equal(200, response.Status);
+            // The repeat is answered as the first was (Idempotency-Key), not refused as stale (If-Match).
+            var html = await response.TextAsync();
+            Assert.Contains("data-done=\"consent-revoked\"", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("data-notice=\"stale\"", html, StringComparison.Ordinal);
+        }
+
+        await page.GotoAsync("/history");
+        await Expect(page.Locator(".timeline li[data-type='consent-revoked']")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".timeline li")).ToHaveCountAsync(3);
+        await Expect(page.Locator("[data-notice='stale']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_page_made_stale_by_another_change_reloads_with_a_notice_instead_of_overwriting()
     {
         var inss = await Api.PatientWithConsentAndGpAsync();
