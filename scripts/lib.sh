@@ -15,6 +15,9 @@ ensure_prerequisites() {
   [ -x "$RABBIT_BIN/rabbitmq-server" ] || missing+=(rabbitmq-server)
   command -v curl >/dev/null || missing+=(curl)
   command -v python3 >/dev/null || missing+=(python3)
+  # The portal formats dates per language (ICU); its browser tests drive Debian's Chromium.
+  ldconfig -p | grep 'libicuuc\.so' >/dev/null || missing+=(libicu72)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     apt-get update -qq

@@ -1,6 +1,6 @@
 """Asserts the consent-service chart's rendered manifests (called by test-chart.sh).
 
-Args: default.yaml production.yaml signing-key.yaml, each the output of `helm template`.
+Args: default.yaml production.yaml signing-key.yaml [no-portal.yaml], each the output of `helm template`.
 Prints one PASS/FAIL line per assertion.
 """
 import re
@@ -13,11 +13,59 @@ SECRET_ENV = {"ConnectionStrings__Consent", "RabbitMq__Uri", "Auth__SigningKey",
 LEAKS = re.compile(r"(?i)(password\s*=|pwd\s*=|amqps?://[^\s\"']*@|postgres(ql)?://|BEGIN [A-Z ]*PRIVATE KEY)")
 
 
+def is_portal(doc):
+    return doc.get("metadata", {}).get("labels", {}).get("app.kubernetes.io/component") == "portal"
+
+
 def load(path):
+    """The service's objects by kind (the portal's own Deployment and Service are kept apart)."""
     with open(path) as f:
         text = f.read()
     docs = [d for d in yaml.safe_load_all(text) if d]
-    return text, {d["kind"]: d for d in docs}, docs
+    return text, {d["kind"]: d for d in docs if not is_portal(d)}, docs
+
+
+def portal_of(docs):
+    return {d["kind"]: d for d in docs if is_portal(d)}
+
+
+def portal_checks(label, docs, objs):
+    portal = portal_of(docs)
+    check(f"{label}: portal Deployment and Service", {"Deployment", "Service"} <= portal.keys(), sorted(portal))
+    if not {"Deployment", "Service"} <= portal.keys():
+        return
+    pod = portal["Deployment"]["spec"]["template"]
+    c = pod["spec"]["containers"][0]
+    env = {e["name"]: e for e in c.get("env", [])}
+    check(f"{label}: portal container port 8080", [p["containerPort"] for p in c["ports"]] == [8080])
+    check(f"{label}: portal demo sign-in off", env.get("Portal__DevSignIn", {}).get("value") == "false")
+    svc = objs["Service"]
+    url = f"http://{svc['metadata']['name']}:{svc['spec']['ports'][0]['port']}"
+    check(f"{label}: portal calls this release's service", env.get("Portal__ServiceUrl", {}).get("value") == url,
+          env.get("Portal__ServiceUrl"))
+    check(f"{label}: portal OIDC authority https", env.get("Portal__Oidc__Authority", {}).get("value", "").startswith("https://"))
+    check(f"{label}: portal liveness GET /health/live", c["livenessProbe"]["httpGet"]["path"] == "/health/live")
+    sc = c["securityContext"]
+    check(f"{label}: portal non-root, read-only root fs, drop ALL", sc["runAsNonRoot"] is True and sc["readOnlyRootFilesystem"] is True
+          and sc["capabilities"]["drop"] == ["ALL"] and pod["spec"]["automountServiceAccountToken"] is False)
+    labels = pod["metadata"]["labels"]
+    check(f"{label}: portal Service selects the portal pods",
+          all(labels.get(k) == v for k, v in portal["Service"]["spec"]["selector"].items()))
+    check(f"{label}: the service's Service does not select portal pods",
+          not all(labels.get(k) == v for k, v in svc["spec"]["selector"].items()))
+    check(f"{label}: the service's PDB does not count portal pods",
+          not all(labels.get(k) == v for k, v in objs["PodDisruptionBudget"]["spec"]["selector"]["matchLabels"].items()))
+    env_names = set(env)
+    check(f"{label}: portal trusts the ingress's forwarded scheme", env.get("ASPNETCORE_FORWARDEDHEADERS_ENABLED", {}).get("value") == "true",
+          sorted(env_names))
+    np = portal.get("NetworkPolicy", {}).get("spec", {})
+    egress = {p["port"] for r in np.get("egress", []) for p in r["ports"]}
+    check(f"{label}: portal NetworkPolicy ingress 8080, egress DNS, service 8080, https",
+          [p["port"] for r in np.get("ingress", []) for p in r["ports"]] == [8080] and {53, 8080, 443} == egress, np)
+    peers = [p for r in objs["NetworkPolicy"]["spec"]["ingress"] for p in r.get("from", [])]
+    check(f"{label}: the service's NetworkPolicy admits the portal", not peers or any(
+        all(labels.get(k) == v for k, v in p.get("podSelector", {}).get("matchLabels", {}).items())
+        and "namespaceSelector" not in p and p.get("podSelector", {}).get("matchLabels") for p in peers))
 
 
 def check(name, condition, detail=""):
@@ -87,15 +135,17 @@ def common(label, text, objs, docs):
         for k, v in objs["Service"]["spec"]["selector"].items()))
 
 
-def main(default_path, prod_path, signing_path):
+def main(default_path, prod_path, signing_path, no_portal_path=None):
     text, objs, docs = load(default_path)
     common("default", text, objs, docs)
+    portal_checks("default", docs, objs)
     check("default: no HPA, fixed replicas", "HorizontalPodAutoscaler" not in objs
           and objs["Deployment"]["spec"]["replicas"] >= 2)
     check("default: no OTLP endpoint unless configured", "OTEL_EXPORTER_OTLP_ENDPOINT" not in objs["ConfigMap"]["data"])
 
     text, objs, docs = load(prod_path)
     common("production", text, objs, docs)
+    portal_checks("production", docs, objs)
     hpa = objs.get("HorizontalPodAutoscaler", {})
     check("production: HPA autoscaling/v2 on CPU", hpa.get("apiVersion") == "autoscaling/v2"
           and hpa["spec"]["metrics"][0]["resource"]["name"] == "cpu")
@@ -121,5 +171,11 @@ def main(default_path, prod_path, signing_path):
     check("signing key: no literal secret", not LEAKS.search(text))
 
 
+    if no_portal_path:
+        text, objs, docs = load(no_portal_path)
+        common("portal.enabled=false", text, objs, docs)
+        check("portal.enabled=false: no portal objects", not portal_of(docs), sorted(portal_of(docs)))
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:5])

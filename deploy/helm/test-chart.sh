@@ -48,6 +48,7 @@ check "template (default values)" sh -c '"$1" template t "$2" > "$3"' _ "$helm" 
 check "template (production values)" sh -c '"$1" template t "$2" -f "$3" > "$4"' _ "$helm" "$chart" "$prod" "$work/prod.yaml"
 check "template (ServiceMonitor on)" sh -c '"$1" template t "$2" --set metrics.serviceMonitor.enabled=true | grep -q "kind: ServiceMonitor"' _ "$helm" "$chart"
 check "template (no ServiceMonitor by default)" sh -c '! "$1" template t "$2" | grep -q "kind: ServiceMonitor"' _ "$helm" "$chart"
+check "template (portal.enabled=false)" sh -c '"$1" template t "$2" --set portal.enabled=false > "$3"' _ "$helm" "$chart" "$work/no-portal.yaml"
 check "template (signing key instead of authority)" sh -c '"$1" template t "$2" --set config.auth.authority= --set secrets.authSigningKey.existingSecret=consent-jwt > "$3"' _ "$helm" "$chart" "$work/signing.yaml"
 
 schema="don't meet the specifications of the schema"
@@ -62,6 +63,9 @@ refuses "refuses neither authority nor signing key" "development key" --set conf
 refuses "schema rejects the metrics port on the API port" "$schema" --set metrics.port=8080
 refuses "schema requires the pseudonym key secret" "$schema" --set secrets.pseudonymKey=null
 refuses "schema rejects extraEnv carrying the pseudonym key" "$schema" --set-string extraEnv.Logging__PseudonymKey=abc
+refuses "schema rejects an unknown portal value" "$schema" --set portal.replicas=2
+refuses "schema rejects a plain-http portal authority" "$schema" --set portal.oidc.authority=http://idp.example.org
+refuses "refuses a portal without an OIDC authority" "nobody can sign in" --set portal.oidc.authority= --set config.auth.authority= --set secrets.authSigningKey.existingSecret=k
 
 while read -r line; do
   case "$line" in
@@ -69,7 +73,7 @@ while read -r line; do
     FAIL*) failed=$((failed + 1)); echo "$line" ;;
     *) echo "    $line" ;;
   esac
-done < <("$py" "$here/assert_rendered.py" "$work/default.yaml" "$work/prod.yaml" "$work/signing.yaml" 2>&1 || echo "FAIL assertion script crashed")
+done < <("$py" "$here/assert_rendered.py" "$work/default.yaml" "$work/prod.yaml" "$work/signing.yaml" "$work/no-portal.yaml" 2>&1 || echo "FAIL assertion script crashed")
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

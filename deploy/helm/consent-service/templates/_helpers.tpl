@@ -53,3 +53,34 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- fail "config.auth.authority or secrets.authSigningKey.existingSecret must be set: the built-in development key must not guard real data" }}
 {{- end }}
 {{- end }}
+
+{{/* The portal's objects: its own name label, so the service's selectors (Service, PDB, NetworkPolicy) never pick its pods. */}}
+{{- define "consent.portal.fullname" -}}
+{{- printf "%s-portal" (include "consent.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "consent.portal.selectorLabels" -}}
+app.kubernetes.io/name: {{ printf "%s-portal" (include "consent.name" .) | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: portal
+{{- end }}
+
+{{- define "consent.portal.labels" -}}
+helm.sh/chart: {{ include "consent.chart" . }}
+{{ include "consent.portal.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "consent.portal.image" -}}
+{{- if .Values.portal.image.digest }}
+{{- printf "%s@%s" .Values.portal.image.repository .Values.portal.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.portal.image.repository (default .Chart.AppVersion .Values.portal.image.tag) }}
+{{- end }}
+{{- end }}
+
+{{/* The portal signs patients in at the OIDC authority: its own, else the service's. */}}
+{{- define "consent.portal.authority" -}}
+{{- default .Values.config.auth.authority .Values.portal.oidc.authority }}
+{{- end }}

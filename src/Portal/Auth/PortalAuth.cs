@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.Options;
+
+namespace Consent.Portal.Auth;
+
+/// <summary>
+/// Backend-for-frontend sign-in: the browser holds an HttpOnly, SameSite=Strict session cookie; the
+/// bearer token for the consent service stays on the server, in the session store.
+/// </summary>
+public static class PortalAuth
+{
+    public static IServiceCollection AddPortalAuth(this IServiceCollection services, PortalSettings settings)
+    {
+        services.AddDistributedMemoryCache();
+        services.AddSingleton<SessionTicketStore>();
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, SessionStoreSetup>();
+        services.AddScoped<PatientSession>();
+
+        var oidc = !string.IsNullOrWhiteSpace(settings.Oidc.Authority) && !settings.DevSignIn;
+        var auth = services.AddAuthentication(options =>
+        {
+            options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            options.DefaultChallengeScheme = oidc ? OpenIdConnectDefaults.AuthenticationScheme : CookieAuthenticationDefaults.AuthenticationScheme;
+        }).AddCookie(options =>
+        {
+            options.Cookie.Name = "consent.portal";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.LoginPath = "/sign-in";
+            options.LogoutPath = "/sign-out";
+            options.AccessDeniedPath = "/sign-in";
+            // The session ends with the service token it holds, never later.
+            options.SlidingExpiration = false;
+        });
+
+        if (oidc)
+        {
+            // The national login (eID, itsme) as an OIDC authority: configured here, not built by this project.
+            // Its tokens must carry the claims the service reads: role, inss and, for representatives, represents.
+            auth.AddOpenIdConnect(options =>
+            {
+                options.Authority = settings.Oidc.Authority;
+                options.ClientId = settings.Oidc.ClientId;
+                options.ClientSecret = settings.Oidc.ClientSecret;
+                options.ResponseType = "code";
+                options.UsePkce = true;
+                options.SaveTokens = true;
+                options.MapInboundClaims = false;
+                options.GetClaimsFromUserInfoEndpoint = true;
+                options.Scope.Add(settings.Oidc.ApiScope);
+                options.TokenValidationParameters.NameClaimType = "name";
+            });
+        }
+        services.AddAuthorization();
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+using Consent.Portal.Api;
+using Consent.Portal.Auth;
+using Consent.Portal.Presentation;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Consent.Portal.Pages;
+
+/// <summary>
+/// A page about the record being viewed (the person's own, or a child's). Its write forms carry the
+/// ETag the page was rendered from (If-Match) and a one-time key (Idempotency-Key).
+/// </summary>
+public abstract class RecordPage(ConsentApiClient api, PatientSession session) : PageModel
+{
+    public const string DoneKey = "Done";
+
+    protected ConsentApiClient Api => api;
+
+    public PatientSession Session => session;
+
+    /// <summary>The INSS of the record shown.</summary>
+    public string Record => session.Record;
+
+    /// <summary>The ETag of the record as this page showed it.</summary>
+    public string? ETag { get; protected set; }
+
+    /// <summary>A fresh key per rendering: posting the same form twice changes the record once.</summary>
+    public string FormKey { get; } = Guid.NewGuid().ToString("N");
+
+    protected Write FromForm() => new(Request.Form["version"].ToString(), Request.Form["formKey"].ToString());
+
+    /// <summary>Says on the next page what was done (a translated sentence).</summary>
+    protected void Done(string what) => TempData[DoneKey] = what;
+}
