@@ -55,7 +55,18 @@ public static class MessagingSetup
         // No Wolverine message store here (WolverineFx.Postgresql does not restore): dedup and outbox are ours.
         opts.Durability.Mode = DurabilityMode.Solo;
         opts.Durability.DurabilityAgentEnabled = false;
-        opts.UseRuntimeCompilation();
+        // Pre-generated handler code (Static): no Roslyn at start-up or at the first message, which
+        // costs about 200 MB of memory and a second of CPU. GenerateHandlerCode refreshes that code.
+        opts.ApplicationAssembly = typeof(BusCommandHandler).Assembly;
+        if (settings.GenerateHandlerCode)
+        {
+            opts.UseRuntimeCompilation();
+            opts.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Auto;
+        }
+        else
+        {
+            opts.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Static;
+        }
 
         var rabbit = opts.UseRabbitMq(factory =>
             {

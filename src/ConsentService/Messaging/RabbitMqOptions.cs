@@ -25,4 +25,11 @@ public sealed class RabbitMqOptions
 
     /// <summary>Pause between reconnection attempts of the client's automatic recovery.</summary>
     public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Off (the default): Wolverine loads its pre-generated handler code (Internal/Generated) and never
+    /// compiles at run time. On: it generates and compiles missing code with Roslyn and writes it under
+    /// the content root's Internal/Generated, which is how that code is refreshed (see the README).
+    /// </summary>
+    public bool GenerateHandlerCode { get; set; }
 }
