@@ -14,6 +14,8 @@ public static class MessagingSetup
     /// <summary>Attempts of an unexpected failure (a bug, not the database) before the command is parked as internal-error.</summary>
     public const int UnexpectedAttempts = 5;
 
+    private const string UnexpectedTriesHeader = "consent-unexpected-tries";
+
     public static WebApplicationBuilder AddConsentMessaging(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(RabbitMqOptions.Section);
@@ -101,16 +103,24 @@ public static class MessagingSetup
                 await lifecycle.RetryExecutionNowAsync();
             }, "retry with back-off until it passes");
         // Anything else is a bug: a few more tries, then the command is parked with the dead letters
-        // (code internal-error; nothing is lost, it can be replayed) and the queue goes on.
-        opts.OnException(e => !IsPassing(e), "unexpected failure")
-            .RetryWithCooldown(Enumerable.Range(0, UnexpectedAttempts - 1).Select(i => Backoff.Delay(i)).ToArray())
-            .Then.CustomAction(async (runtime, lifecycle, e) =>
+        // (code internal-error; nothing is lost, it can be replayed) and the queue goes on. The tries are
+        // counted on their own: Wolverine's attempt count also holds the passing failures before them.
+        opts.OnException(e => !IsPassing(e), "unexpected failure (a bug)")
+            .CustomActionIndefinitely(async (runtime, lifecycle, _) =>
             {
-                var message = (BusCommandEnvelope)lifecycle.Envelope!.Message!;
+                var envelope = lifecycle.Envelope!;
+                var tries = envelope.Headers.TryGetValue(UnexpectedTriesHeader, out var text) && int.TryParse(text, out var n) ? n + 1 : 1;
+                envelope.Headers[UnexpectedTriesHeader] = tries.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (tries < UnexpectedAttempts)
+                {
+                    await Task.Delay(Backoff.Delay(tries - 1), runtime.Cancellation);
+                    await lifecycle.RetryExecutionNowAsync();
+                    return;
+                }
                 var outcome = CommandOutcome.Rejected("internal-error", "The service could not handle this command; it is kept for replay.");
-                await runtime.Services.GetRequiredService<BusCommandHandler>().AnswerAsync(message, outcome, runtime.Cancellation);
+                await runtime.Services.GetRequiredService<BusCommandHandler>().AnswerAsync((BusCommandEnvelope)envelope.Message!, outcome, runtime.Cancellation);
                 await lifecycle.CompleteAsync();
-            }, "park with the dead letters as internal-error");
+            }, "retry a few times, then park with the dead letters as internal-error");
     }
 
     /// <summary>A failure that says nothing about the message: the database, the network or the broker is away for a while.</summary>
