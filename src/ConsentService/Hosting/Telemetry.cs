@@ -8,7 +8,7 @@ using OpenTelemetry.Trace;
 namespace Consent.Service.Hosting;
 
 /// <summary>
-/// OpenTelemetry the standard way (OpenTelemetry.Extensions.Hosting): traces of ASP.NET Core, HttpClient,
+/// OpenTelemetry the standard way (OpenTelemetry.Extensions.Hosting): traces of ASP.NET Core, HttpClient, Wolverine,
 /// Npgsql, RabbitMQ.Client and the service's own spans; metrics of the same plus the .NET runtime. OTLP
 /// export only when OTEL_EXPORTER_OTLP_ENDPOINT is set; a Prometheus scrape endpoint at /metrics (on its
 /// own port when Telemetry:MetricsPort is set). Request paths carry INSS numbers: the span's url.path is
@@ -17,7 +17,7 @@ namespace Consent.Service.Hosting;
 /// </summary>
 public static class Telemetry
 {
-    public static readonly string[] TraceSources = ["RabbitMQ.Client.Publisher", "RabbitMQ.Client.Subscriber", ConsentDiagnostics.Name];
+    public static readonly string[] TraceSources = ["Wolverine", "RabbitMQ.Client.Publisher", "RabbitMQ.Client.Subscriber", ConsentDiagnostics.Name];
 
     public static readonly string[] Meters = ["Npgsql", ConsentDiagnostics.Name];
 

@@ -3,19 +3,19 @@ using RabbitMQ.Client;
 namespace Consent.Service.Messaging;
 
 /// <summary>
-/// Publishes what the consumer says back: dead letters (with x-reason-code and x-reason) and replies.
-/// Uses one channel with publisher confirms, so that a dead letter is safely in its queue before the
-/// original is acknowledged. Publishing is serialised: one channel, one publisher at a time.
+/// Publishes what the handler says back: dead letters (with x-reason-code, x-reason and
+/// x-original-user-id) and replies. It stays on RabbitMQ.Client, on a connection of its own: a dead
+/// letter must keep the sender's type, message_id and correlation_id, carry our headers only, and be
+/// confirmed by the broker (mandatory, publisher confirms) before Wolverine acknowledges the original,
+/// and a reply goes to a reply_to queue named per message. One channel, one publisher at a time.
 /// </summary>
-public sealed class BusResponder(IChannel channel) : IAsyncDisposable
+public sealed class BusResponder(BusConnector connector) : IAsyncDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
+    private IConnection? connection;
+    private IChannel? channel;
 
-    public static async Task<BusResponder> OpenAsync(IConnection connection, CancellationToken cancellationToken) =>
-        new(await connection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken));
-
-    public async Task DeadLetterAsync(InboundMessage message, CommandOutcome outcome, CancellationToken cancellationToken)
+    public async Task DeadLetterAsync(BusCommandEnvelope message, CommandOutcome outcome, CancellationToken cancellationToken)
     {
         var original = message.Properties;
         // Headers a sender set under our names would pass for ours: they are dropped, and ours are set.
@@ -44,7 +44,7 @@ public sealed class BusResponder(IChannel channel) : IAsyncDisposable
     }
 
     /// <summary>Replies only to a queue of the sender's own namespace (BusReplies); any other reply_to gets nothing.</summary>
-    public async Task ReplyAsync(InboundMessage message, BusUser? sender, CommandOutcome outcome, CancellationToken cancellationToken)
+    public async Task ReplyAsync(BusCommandEnvelope message, BusUser? sender, CommandOutcome outcome, CancellationToken cancellationToken)
     {
         if (message.Properties.ReplyTo is not { Length: > 0 } replyTo || sender is null || !BusReplies.MayReplyTo(sender, replyTo))
         {
@@ -66,6 +66,15 @@ public sealed class BusResponder(IChannel channel) : IAsyncDisposable
         await gate.WaitAsync(cancellationToken);
         try
         {
+            connection ??= await connector.ConnectAsync("replies", cancellationToken);
+            if (channel is { IsClosed: true } && connection.IsOpen)
+            {
+                // Closed by a channel error while the connection stands: automatic recovery will not reopen it.
+                await channel.DisposeAsync();
+                channel = null;
+            }
+            channel ??= await connection.CreateChannelAsync(
+                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
             await channel.BasicPublishAsync(exchange, routingKey, mandatory, properties, body, cancellationToken);
         }
         finally
@@ -76,8 +85,14 @@ public sealed class BusResponder(IChannel channel) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await channel.DisposeAsync();
+        if (channel is not null)
+        {
+            await channel.DisposeAsync();
+        }
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
         gate.Dispose();
     }
-
 }

@@ -11,7 +11,7 @@ namespace Consent.Service.Messaging;
 /// </summary>
 public sealed class CommandProcessor(CommandTranslator translator, PatientCommandHandler handler, ProcessedMessages processed)
 {
-    public async Task<CommandOutcome> ProcessAsync(InboundMessage message, CancellationToken cancellationToken)
+    public async Task<CommandOutcome> ProcessAsync(BusCommandEnvelope message, CancellationToken cancellationToken)
     {
         try
         {

@@ -17,7 +17,7 @@ namespace Consent.Service.Messaging;
 public sealed class CommandTranslator(BusUsers users, ProviderDirectory directory, PatientCommandFactory commands)
 {
     /// <summary>The sender, known and allowed this command, with its properties checked. Runs before any repeat check.</summary>
-    public BusSender Authorise(InboundMessage message)
+    public BusSender Authorise(BusCommandEnvelope message)
     {
         var user = users.Find(message.UserId)
             ?? throw RefusedException.Forbidden(message.UserId is null
@@ -49,7 +49,7 @@ public sealed class CommandTranslator(BusUsers users, ProviderDirectory director
         return new BusSender(user, messageId);
     }
 
-    public async Task<BusCommand> TranslateAsync(InboundMessage message, BusSender sender, CancellationToken cancellationToken)
+    public async Task<BusCommand> TranslateAsync(BusCommandEnvelope message, BusSender sender, CancellationToken cancellationToken)
     {
         var user = sender.User;
         var name = message.CommandName!;
