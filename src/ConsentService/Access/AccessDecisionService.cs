@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using Consent.Service.EventStore;
 using Consent.Service.Hosting;
+using Consent.Service.Providers;
 using Consent.Service.Patients;
 
 namespace Consent.Service.Access;
 
 /// <summary>Answers access questions: load the snapshots (one round trip), run the pure policy, log real accesses.</summary>
 public sealed class AccessDecisionService(
-    AccessSnapshots snapshots, AccessMatrix matrix, AccessLogWriter accessLog, GlobalPositions positions, TimeProvider clock)
+    AccessSnapshots snapshots, AccessMatrix matrix, AccessLogWriter accessLog, GlobalPositions positions, DirectoryHistory directory, TimeProvider clock)
 {
     private static readonly TimeSpan MinPositionPatience = TimeSpan.FromSeconds(2);
 
@@ -36,10 +37,17 @@ public sealed class AccessDecisionService(
             loaded = await snapshots.LoadAsync(keys, minPosition, cancellationToken);
         }
 
+        var asked = loaded.ToArray();
         for (var i = 0; i < questions.Count; i++)
         {
-            AccessQuestions.EnsureSpeaksFor(caller, questions[i], loaded[i].Institutions, i);
+            AccessQuestions.EnsureSpeaksFor(caller, questions[i], asked[i].Institutions, i);
+            if (questions[i].AsOf)
+            {
+                // A decision as of another instant uses the directory as it was then: who worked where.
+                asked[i] = asked[i] with { Institutions = await directory.InstitutionsAtAsync(questions[i].Provider, questions[i].At, cancellationToken) };
+            }
         }
+        loaded = asked;
 
         var now = clock.GetUtcNow();
         var answers = new List<DecisionResponse>(questions.Count);

@@ -4,7 +4,9 @@ using Consent.Service.Hosting;
 namespace Consent.Service.Access;
 
 /// <summary>A decision request after validation: every identifier parsed, every value in range.</summary>
-public sealed record ValidQuestion(Inss Patient, Nihdi? ProviderNumber, ProviderId Provider, DocumentType? DocumentType, DateTimeOffset At, string? BreakTheGlass)
+/// <param name="AsOf">An auditor asked about an instant of its own choosing: the directory is read as it was then.</param>
+public sealed record ValidQuestion(
+    Inss Patient, Nihdi? ProviderNumber, ProviderId Provider, DocumentType? DocumentType, DateTimeOffset At, string? BreakTheGlass, bool AsOf = false)
 {
     public string ProviderAsAsked => ProviderNumber?.Value ?? Provider.Value;
 }
@@ -44,7 +46,7 @@ public static class AccessQuestions
             throw RefusedException.Forbidden($"{where}at is for auditors; providers and hospital systems get the decision about now.");
         }
         InputRules.Date($"{where}at", request.At);
-        return new ValidQuestion(patient.Value, number, provider.Value, documentType, request.At ?? now, request.BreakTheGlass);
+        return new ValidQuestion(patient.Value, number, provider.Value, documentType, request.At ?? now, request.BreakTheGlass, request.At is not null);
     }
 
     /// <summary>Providers, hospital systems and auditors ask; patients and admins do not.</summary>

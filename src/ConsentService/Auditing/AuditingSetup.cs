@@ -5,6 +5,7 @@ public static class AuditingSetup
 {
     public static IServiceCollection AddAuditing(this IServiceCollection services) => services
         .AddSingleton<StreamVerifier>()
+        .AddSingleton<DecisionExplanation>()
         .AddSingleton<StreamRows>()
         .AddSingleton<FhirExport>();
 }

@@ -12,7 +12,7 @@ public sealed record IntegrityView(
     bool Verified,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? FirstBrokenVersion);
 
-/// <summary>The auditors' routes on a patient: integrity, export.</summary>
+/// <summary>The auditors' routes on a patient: integrity, explanation of a logged decision, export.</summary>
 public static class IntegrityEndpoints
 {
     public static void MapAuditing(this RouteGroupBuilder patients)
@@ -25,12 +25,21 @@ public static class IntegrityEndpoints
             return TypedResults.Ok(new IntegrityView(result.Version, result.HeadHash, result.Verified, result.FirstBrokenVersion));
         }).WithName("GetIntegrity");
 
+        patients.MapGet("/{inss}/access-log/{id:long}/explanation", async (string inss, long id, HttpContext http, DecisionExplanation explanation) =>
+        {
+            var patient = PatientRoutes.ParseInss(inss);
+            AuditorOnly(http);
+            return await explanation.ExplainAsync(patient, id, http.RequestAborted) is { } found
+                ? TypedResults.Ok(found)
+                : Problems.Result(404, ErrorCodes.NotFound, $"No logged decision {id} for this patient.");
+        }).WithName("ExplainDecision");
+
         patients.MapExport();
     }
 
     public static Caller AuditorOnly(HttpContext http)
     {
         var caller = Caller.From(http.User);
-        return caller.IsAuditor ? caller : throw RefusedException.Forbidden("Only an auditor may check a patient's integrity.");
+        return caller.IsAuditor ? caller : throw RefusedException.Forbidden("Only an auditor may check a patient's integrity or have a decision explained.");
     }
 }

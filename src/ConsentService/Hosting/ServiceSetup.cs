@@ -68,6 +68,7 @@ public static class ServiceSetup
         builder.Services.AddSingleton<AccessSnapshots>();
         builder.Services.AddSingleton<AccessDecisionService>();
         builder.Services.AddSingleton<AccessLogReader>();
+        builder.Services.AddSingleton<DirectoryHistory>();
         builder.Services.AddSingleton(sp => new AccessLogWriter(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<AccessLogWriter>>(), configuration.GetValue("AccessLog:Flushers", 1)));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());

@@ -45,6 +45,29 @@ public static class ProviderWriter
         link.Parameters.Add(Sql.Value<string[]>([.. links.Select(l => l.Institution)]));
         batch.BatchCommands.Add(link);
 
+        // A provider whose qualification or institutions changed gets a new period in the directory's history;
+        // a provider seen for the first time starts one now.
+        var history = new NpgsqlBatchCommand(
+            """
+            with current_state as (
+                select p.identity as provider, p.qualification, p.profession,
+                       coalesce((select array_agg(i.institution order by i.institution) from provider_institutions i where i.provider = p.identity), '{}') as institutions
+                from providers p where p.identity = any($1)
+            ), changed as (
+                select c.* from current_state c
+                left join provider_history h on h.provider = c.provider and h.valid_to is null
+                where h.provider is null or (h.qualification, h.institutions) is distinct from (c.qualification, c.institutions)
+            ), closed as (
+                update provider_history h set valid_to = now() from changed c
+                where h.provider = c.provider and h.valid_to is null
+                returning h.provider
+            )
+            insert into provider_history (provider, valid_from, qualification, profession, institutions)
+            select provider, now(), qualification, profession, institutions from changed
+            """);
+        history.Parameters.Add(Sql.Value<string[]>([.. providers.Select(p => p.Nihdi.Identity.Value)]));
+        batch.BatchCommands.Add(history);
+
         // Replicas cache where providers work: tell them, at commit, to reload.
         batch.BatchCommands.Add(new NpgsqlBatchCommand("select pg_notify('consent_directory', '')"));
 
