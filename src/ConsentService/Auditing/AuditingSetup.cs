@@ -6,6 +6,7 @@ public static class AuditingSetup
     public static IServiceCollection AddAuditing(this IServiceCollection services) => services
         .AddSingleton<StreamVerifier>()
         .AddSingleton<DecisionExplanation>()
+        .AddSingleton<AuditTrail>()
         .AddSingleton<StreamRows>()
         .AddSingleton<FhirExport>();
 }

@@ -8,7 +8,9 @@ public static class TestDatabases
     public static async Task<string> CreateAsync(string prefix)
     {
         var name = $"{prefix}_{Guid.NewGuid():N}";
-        await using (var admin = new NpgsqlConnection(TestEnvironment.PostgresConnectionString))
+        // Unpooled: a pooled connection may be a dead one from before another test restarted PostgreSQL.
+        var unpooled = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresConnectionString) { Pooling = false }.ConnectionString;
+        await using (var admin = new NpgsqlConnection(unpooled))
         {
             await admin.OpenAsync();
             await using var command = new NpgsqlCommand($"create database {name} owner consent", admin);

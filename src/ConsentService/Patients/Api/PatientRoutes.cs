@@ -12,9 +12,12 @@ public static class PatientRoutes
     public static Caller Reader(HttpContext http, Inss patient)
     {
         var caller = Caller.From(http.User);
-        return caller.ActsAsPatientFor(patient) || caller.IsAuditor
-            ? caller
-            : throw RefusedException.Forbidden("Only the patient, their representative or an auditor may read this.");
+        if (!caller.ActsAsPatientFor(patient) && !caller.IsAuditor)
+        {
+            throw RefusedException.Forbidden("Only the patient, their representative or an auditor may read this.");
+        }
+        http.RequestServices.GetRequiredService<Auditing.AuditTrail>().RecordBeforeAnswer(http, caller, patient);
+        return caller;
     }
 
     /// <summary>

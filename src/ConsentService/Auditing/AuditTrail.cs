@@ -1,0 +1,31 @@
+using Consent.Contracts.Identifiers;
+using Consent.Service.Access;
+using Consent.Service.Hosting;
+
+namespace Consent.Service.Auditing;
+
+/// <summary>
+/// Auditors are audited (domain.md): an auditor's read of a patient's data is written to that patient's
+/// access log, where the patient sees it, as an entry with decision "audit" and the read it was (the
+/// route's name, and the instant for a state as of). It is committed before the answer starts, like a
+/// decision, so no auditor reads without a trace.
+/// </summary>
+public sealed class AuditTrail(AccessLogWriter accessLog, TimeProvider clock)
+{
+    public const string Decision = "audit";
+
+    public void RecordBeforeAnswer(HttpContext http, Caller caller, Inss patient)
+    {
+        if (!caller.IsAuditor)
+        {
+            return;
+        }
+        var what = (http.GetEndpoint() as RouteEndpoint)?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "read";
+        var now = clock.GetUtcNow();
+        var at = http.Request.Query.TryGetValue("at", out var asked) && DateTimeOffset.TryParse(asked, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var instant) ? instant : now;
+        var entry = new AccessLogEntry(patient.Value, now, at, $"auditor:{caller.Subject}", null, Decision, [what], null, false,
+            Roles.Auditor, caller.Subject, 0);
+        http.Response.OnStarting(() => accessLog.WriteAsync([entry], http.RequestAborted));
+    }
+}
