@@ -25,9 +25,16 @@ export CONSENT_TEST_PG="Host=127.0.0.1;Port=55433;Username=consent;Password=cons
 export CONSENT_TEST_RABBIT="amqp://consent:consent@127.0.0.1:5673/"
 export CONSENT_TEST_RABBIT_MGMT="http://127.0.0.1:15673"
 export CONSENT_TEST_SERVICES="$ROOT/scripts/test-services.sh"
+# The fault suite (tests/Consent.IntegrationTests/Faults) appends one line of figures per fault here.
+export CONSENT_FAULT_FIGURES="$ROOT/.data/fault-figures.txt"
+rm -f "$CONSENT_FAULT_FIGURES"
 
 status=0
 dotnet test "$ROOT/Consent.sln" -nologo "$@" || status=$?
+if [ -s "$CONSENT_FAULT_FIGURES" ]; then
+  log "fault figures (sent, acknowledged, stored, published, logged):"
+  cat "$CONSENT_FAULT_FIGURES" >&2
+fi
 if [ $# -eq 0 ]; then
   bash "$ROOT/deploy/helm/test-chart.sh" || status=$?
   log "checking code style (dotnet format)"
