@@ -23,7 +23,8 @@ pg_kill() {
   pid=$(head -1 "$dir/postmaster.pid")
   # Its backends notice the postmaster's death and exit; a new postmaster cannot start while one
   # of them still holds the old shared memory, so wait for them too.
-  children=$(pgrep -P "$pid" || true)
+  # (From /proc: a fresh Debian machine may lack procps.)
+  children=$(grep -l "^PPid:[[:space:]]*$pid\$" /proc/[0-9]*/status 2>/dev/null | cut -d/ -f3 || true)
   kill -9 "$pid" 2>/dev/null || true
   # shellcheck disable=SC2086
   wait_gone "$pid" $children

@@ -58,7 +58,8 @@ public static class RelayCheck
             if (!firsts.SequenceEqual(Enumerable.Range(1, firsts.Count).Select(v => (long)v)))
             {
                 outOfOrder++;
-                problems.Add($"stream {group.Key[..4]}..: first arrivals {string.Join(",", firsts)}");
+                var gap = firsts.Select((v, i) => (v, i)).First(x => x.v != x.i + 1).i;
+                problems.Add($"stream {group.Key[..4]}..: version {firsts[gap]} arrived first after {(gap == 0 ? "nothing" : firsts[gap - 1])}");
             }
         }
         Assert.True(!strict || problems.Count == 0, string.Join("; ", problems.Take(5)));
