@@ -31,7 +31,9 @@ public sealed class FaultRig : IAsyncDisposable
 
     public static async Task<FaultRig> CreateAsync(string fault)
     {
-        var connectionString = await TestDatabases.CreateAsync("fault");
+        var name = $"fault_{Guid.NewGuid():N}";
+        await AdminAsync($"create database {name} owner consent");
+        var connectionString = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresConnectionString) { Database = name }.ConnectionString;
         return new FaultRig(fault, connectionString, await FaultVhost.CreateAsync(fault));
     }
 
@@ -52,6 +54,16 @@ public sealed class FaultRig : IAsyncDisposable
         return (await response.Json()).Str("accessToken");
     }
 
+    // Unpooled: another test may have stopped or crashed the server since, leaving dead connections in the pool.
+    private static async Task AdminAsync(string sql)
+    {
+        var unpooled = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresConnectionString) { Pooling = false };
+        await using var admin = new NpgsqlConnection(unpooled.ConnectionString);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var service in services)
@@ -62,11 +74,7 @@ public sealed class FaultRig : IAsyncDisposable
         await Database.DisposeAsync();
         try
         {
-            var name = new NpgsqlConnectionStringBuilder(ConnectionString).Database;
-            await using var admin = new NpgsqlConnection(TestEnvironment.PostgresConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await AdminAsync($"drop database if exists {new NpgsqlConnectionStringBuilder(ConnectionString).Database} with (force)");
         }
         catch (NpgsqlException)
         {
