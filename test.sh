@@ -25,6 +25,9 @@ export CONSENT_TEST_PG="Host=127.0.0.1;Port=55433;Username=consent;Password=cons
 export CONSENT_TEST_RABBIT="amqp://consent:consent@127.0.0.1:5673/"
 export CONSENT_TEST_RABBIT_MGMT="http://127.0.0.1:15673"
 export CONSENT_TEST_SERVICES="$ROOT/scripts/test-services.sh"
+# The fault suite (tests/Consent.IntegrationTests/Faults) appends one line of figures per fault here.
+export CONSENT_FAULT_FIGURES="$ROOT/.data/fault-figures.txt"
+rm -f "$CONSENT_FAULT_FIGURES"
 
 status=0
 if [ $# -eq 0 ]; then
@@ -34,6 +37,10 @@ if [ $# -eq 0 ]; then
   dotnet test "$ROOT/tests/Consent.PortalTests/Consent.PortalTests.csproj" -nologo --no-build || status=$?
 else
   dotnet test "$ROOT/Consent.sln" -nologo "$@" || status=$?
+fi
+if [ -s "$CONSENT_FAULT_FIGURES" ]; then
+  log "fault figures (sent, acknowledged, stored, published, logged):"
+  cat "$CONSENT_FAULT_FIGURES" >&2
 fi
 if [ $# -eq 0 ]; then
   bash "$ROOT/deploy/helm/test-chart.sh" || status=$?

@@ -35,6 +35,15 @@ internal sealed class AccessLogBatchInsert(NpgsqlDataSource dataSource) : IAsync
         order by n
         """;
 
+    /// <summary>
+    /// How long one batch may take before it fails and its callers are answered 503 unavailable. A
+    /// database that stalls (a lock on access_log, a disk that stops) would otherwise hold every
+    /// decision for Npgsql's default 30 s, and a new batch behind it for as long again: bounded, a
+    /// decision is answered within about this time, and a timed-out batch is rolled back, so a
+    /// decision answered 503 is never logged as given. Healthy batches take milliseconds.
+    /// </summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
     private NpgsqlConnection? connection;
     private NpgsqlCommand? command;
 
@@ -83,7 +92,7 @@ internal sealed class AccessLogBatchInsert(NpgsqlDataSource dataSource) : IAsync
         {
             lane = (int)(await claim.ExecuteScalarAsync(cancellationToken))!;
         }
-        var prepared = new NpgsqlCommand(Sql, connection);
+        var prepared = new NpgsqlCommand(Sql, connection) { CommandTimeout = (int)Timeout.TotalSeconds };
         prepared.Parameters.Add(new NpgsqlParameter<string[]>());
         prepared.Parameters.Add(Timestamps());
         prepared.Parameters.Add(Timestamps());
