@@ -37,6 +37,7 @@ public sealed class DatabaseOutageTests(MessagingService service)
             // (they wait unacknowledged, being retried), and none has been answered while the database is down.
             await Bus.EventuallyAsync(ReadyCommandsAsync, ready => ready == 0, TimeSpan.FromSeconds(60), "the consumer to take the commands during the outage");
             Assert.Empty(await replies.ReadAsync());
+            Assert.False((await service.CreateClient().GetAsync("/health/ready")).IsSuccessStatusCode, "the database came back too early to prove anything");
         }
         finally
         {
