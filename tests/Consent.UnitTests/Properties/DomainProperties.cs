@@ -3,6 +3,8 @@ using Consent.UnitTests.Patients;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using As = Consent.UnitTests.Patients.As;
+using TestData = Consent.UnitTests.Patients.TestData;
 
 namespace Consent.UnitTests.Properties;
 
@@ -117,7 +119,7 @@ public sealed class DomainProperties
         private AddTherapeuticRelation AddRelation(Nihdi provider, int pick)
         {
             var id = TestData.Id(++ids);
-            var worksAt = provider.Identity == TestData.Gp.Identity ? new[] { TestData.Hospital.Identity } : [];
+            IReadOnlyCollection<ProviderId> worksAt = provider.Identity == TestData.Gp.Identity ? [TestData.Hospital.Identity] : [];
             var facts = new ProviderFacts(provider, worksAt);
             if (provider.Profession == Profession.Hospital)
             {
