@@ -78,52 +78,52 @@ public sealed class ModelBasedTests(SharedService service, ITestOutputHelper out
         {
             case Kind.GiveConsent:
             case Kind.RevokeConsent:
-            {
-                var response = step.Kind == Kind.GiveConsent ? await client.PutJson($"{url}/consent") : await client.DeleteAsync($"{url}/consent");
-                var expected = model.Consent(step.Kind == Kind.GiveConsent);
-                var status = response.StatusCode == HttpStatusCode.OK ? (await response.Json()).Str("status") : null;
-                return Compare($"{(int)HttpStatusCode.OK} {expected}", $"{(int)response.StatusCode} {status}");
-            }
-            case Kind.AddRelation:
-            {
-                var response = await client.PostJson($"{url}/relations", new { provider = provider.Nihdi, type = "patient-declared" });
-                var (expectedStatus, expectedId) = model.AddRelation(provider.Nihdi);
-                var id = response.IsSuccessStatusCode ? (await response.Json()).Str("id") : null;
-                model.Confirm(provider.Nihdi, id);
-                return Compare($"{expectedStatus} {expectedId ?? id}", $"{(int)response.StatusCode} {id}");
-            }
-            case Kind.EndRelation:
-            {
-                var id = model.RelationToEnd(step.Pick);
-                var response = await client.DeleteAsync($"{url}/relations/{id ?? Guid.NewGuid().ToString()}");
-                var expected = model.EndRelation(id);
-                var code = response.IsSuccessStatusCode ? "" : await response.ProblemCode();
-                return Compare(expected, $"{(int)response.StatusCode} {code}".Trim());
-            }
-            case Kind.AddExclusion:
-            {
-                var response = await client.PostJson($"{url}/exclusions", new { provider = provider.Nihdi });
-                return Compare(model.AddExclusion(provider.Nihdi).ToString(System.Globalization.CultureInfo.InvariantCulture), ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-            case Kind.LiftExclusion:
-            {
-                var response = await client.DeleteAsync($"{url}/exclusions/{provider.Nihdi}");
-                model.LiftExclusion(provider.Nihdi);
-                return Compare("204", ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-            default:
-            {
-                var documentType = step.Pick < ReferenceModel.DocumentTypes.Length ? ReferenceModel.DocumentTypes[step.Pick] : null;
-                var response = await service.Provider(provider.Nihdi).PostJson("/v1/access-decisions", new { patient = patient.Value, provider = provider.Nihdi, documentType });
-                if (response.StatusCode != HttpStatusCode.OK)
                 {
-                    return $"decision answered {(int)response.StatusCode}";
+                    var response = step.Kind == Kind.GiveConsent ? await client.PutJson($"{url}/consent") : await client.DeleteAsync($"{url}/consent");
+                    var expected = model.Consent(step.Kind == Kind.GiveConsent);
+                    var status = response.StatusCode == HttpStatusCode.OK ? (await response.Json()).Str("status") : null;
+                    return Compare($"{(int)HttpStatusCode.OK} {expected}", $"{(int)response.StatusCode} {status}");
                 }
-                var json = await response.Json();
-                var (permit, reasons) = model.Decide(provider, documentType);
-                var actual = $"{json.Str("decision")} [{string.Join(",", json.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()))}]";
-                return Compare($"{(permit ? "permit" : "deny")} [{string.Join(",", reasons)}]", actual);
-            }
+            case Kind.AddRelation:
+                {
+                    var response = await client.PostJson($"{url}/relations", new { provider = provider.Nihdi, type = "patient-declared" });
+                    var (expectedStatus, expectedId) = model.AddRelation(provider.Nihdi);
+                    var id = response.IsSuccessStatusCode ? (await response.Json()).Str("id") : null;
+                    model.Confirm(provider.Nihdi, id);
+                    return Compare($"{expectedStatus} {expectedId ?? id}", $"{(int)response.StatusCode} {id}");
+                }
+            case Kind.EndRelation:
+                {
+                    var id = model.RelationToEnd(step.Pick);
+                    var response = await client.DeleteAsync($"{url}/relations/{id ?? Guid.NewGuid().ToString()}");
+                    var expected = model.EndRelation(id);
+                    var code = response.IsSuccessStatusCode ? "" : await response.ProblemCode();
+                    return Compare(expected, $"{(int)response.StatusCode} {code}".Trim());
+                }
+            case Kind.AddExclusion:
+                {
+                    var response = await client.PostJson($"{url}/exclusions", new { provider = provider.Nihdi });
+                    return Compare(model.AddExclusion(provider.Nihdi).ToString(System.Globalization.CultureInfo.InvariantCulture), ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+            case Kind.LiftExclusion:
+                {
+                    var response = await client.DeleteAsync($"{url}/exclusions/{provider.Nihdi}");
+                    model.LiftExclusion(provider.Nihdi);
+                    return Compare("204", ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+            default:
+                {
+                    var documentType = step.Pick < ReferenceModel.DocumentTypes.Length ? ReferenceModel.DocumentTypes[step.Pick] : null;
+                    var response = await service.Provider(provider.Nihdi).PostJson("/v1/access-decisions", new { patient = patient.Value, provider = provider.Nihdi, documentType });
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        return $"decision answered {(int)response.StatusCode}";
+                    }
+                    var json = await response.Json();
+                    var (permit, reasons) = model.Decide(provider, documentType);
+                    var actual = $"{json.Str("decision")} [{string.Join(",", json.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()))}]";
+                    return Compare($"{(permit ? "permit" : "deny")} [{string.Join(",", reasons)}]", actual);
+                }
         }
     }
 
