@@ -25,6 +25,13 @@ public sealed class AccessDecisionTests(SharedService service)
         return await response.Json();
     }
 
+    /// <summary>The recordedAt of every event of the patient's stream, in order.</summary>
+    internal static async Task<DateTimeOffset[]> RecordedTimesAsync(HttpClient auditor, Inss patient)
+    {
+        var history = await (await auditor.GetAsync($"/v1/patients/{patient}/history")).Json();
+        return [.. history.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("recordedAt").GetDateTimeOffset())];
+    }
+
     private static string[] Reasons(JsonElement decision) => [.. decision.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!)];
 
     [Fact]
@@ -93,14 +100,15 @@ public sealed class AccessDecisionTests(SharedService service)
     public async Task The_access_matrix_decides_per_profession_and_document_type()
     {
         var patient = TestPatients.Next();
-        await service.Patient(patient).PutJson($"/v1/patients/{patient}/consent");
-        await service.Provider(Demo.Pharmacist).PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.Pharmacist, type = "pharmacy" });
+        Assert.Equal(HttpStatusCode.OK, (await service.Patient(patient).PutJson($"/v1/patients/{patient}/consent")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await service.Provider(Demo.Pharmacist).PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.Pharmacist, type = "pharmacy" })).StatusCode);
         var pharmacist = service.Provider(Demo.Pharmacist);
 
         var medication = await DecideAsync(pharmacist, new { patient = patient.Value, provider = Demo.Pharmacist, documentType = "medication-scheme" });
         var sumehr = await DecideAsync(pharmacist, new { patient = patient.Value, provider = Demo.Pharmacist, documentType = "sumehr" });
 
         Assert.Equal("permit", medication.Str("decision"));
+        Assert.Equal(["therapeutic-relation"], Reasons(medication));
         Assert.Equal("deny", sumehr.Str("decision"));
         Assert.Equal(["therapeutic-relation", "profession-not-permitted"], Reasons(sumehr));
     }
@@ -109,8 +117,8 @@ public sealed class AccessDecisionTests(SharedService service)
     public async Task A_hospital_relation_covers_the_providers_working_there()
     {
         var patient = TestPatients.Next();
-        await service.Patient(patient).PutJson($"/v1/patients/{patient}/consent");
-        await service.His(Demo.AzDelta).PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.AzDelta, type = "hospitalisation" });
+        Assert.Equal(HttpStatusCode.OK, (await service.Patient(patient).PutJson($"/v1/patients/{patient}/consent")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await service.His(Demo.AzDelta).PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.AzDelta, type = "hospitalisation" })).StatusCode);
 
         var staff = await DecideAsync(service.His(Demo.AzDelta), new { patient = patient.Value, provider = Demo.Gp, documentType = "discharge-letter" });
         var outsider = await DecideAsync(service.Provider(Demo.Physician), new { patient = patient.Value, provider = Demo.Physician });
@@ -129,11 +137,12 @@ public sealed class AccessDecisionTests(SharedService service)
     public async Task An_auditor_asks_about_a_past_instant_by_what_was_recorded_then_and_is_not_logged()
     {
         var patient = await PatientWithConsentAndGpAsync();
-        await Task.Delay(20);
-        var whileConsented = DateTimeOffset.UtcNow;
-        await Task.Delay(20);
-        await service.Patient(patient).DeleteAsync($"/v1/patients/{patient}/consent");
+        Assert.Equal(HttpStatusCode.OK, (await service.Patient(patient).DeleteAsync($"/v1/patients/{patient}/consent")).StatusCode);
         var auditor = service.Auditor();
+        // An instant between the relation and the revocation, from the times the service recorded (not the test's clock).
+        var recorded = await RecordedTimesAsync(auditor, patient);
+        Assert.Equal(3, recorded.Length);
+        var whileConsented = recorded[1] + ((recorded[2] - recorded[1]) / 2);
 
         var then = await DecideAsync(auditor, new { patient = patient.Value, provider = Demo.Gp, at = whileConsented });
         var now = await DecideAsync(auditor, new { patient = patient.Value, provider = Demo.Gp });
@@ -141,7 +150,11 @@ public sealed class AccessDecisionTests(SharedService service)
         var log = await (await auditor.GetAsync($"/v1/patients/{patient}/access-log")).Json();
 
         Assert.Equal("permit", then.Str("decision"));
+        Assert.Equal(["therapeutic-relation"], Reasons(then));
+        Assert.Equal(whileConsented, then.GetProperty("at").GetDateTimeOffset());
         Assert.Equal("deny", now.Str("decision"));
+        Assert.Equal(["no-consent", "therapeutic-relation"], Reasons(now));
+        Assert.Equal("deny", beforeAnything.Str("decision"));
         Assert.Equal(["no-consent", "no-therapeutic-relation"], Reasons(beforeAnything));
         Assert.Equal(0, log.GetArrayLength());
     }

@@ -8,64 +8,105 @@ namespace Consent.IntegrationTests.Access;
 [Collection(ServiceCollection.Name)]
 public sealed class RevocationRaceTests(SharedService service)
 {
-    private sealed record Observed(long StartedAfterRevocationAck, string Decision, long Position);
-
     [Fact]
     public async Task Decisions_racing_revocations_agree_with_the_event_order()
     {
         const int patients = 8;
         const int askers = 4;
+        const int decisionsAfterAck = 3; // each asker keeps asking until it has seen this many answers after the acknowledgement
         var gp = service.Provider(Demo.Gp);
         var failures = new ConcurrentBag<string>();
-        var decisions = 0;
+        var permitsBeforeRevocation = 0;
+        var deniesAfterAck = 0;
 
         await Task.WhenAll(Enumerable.Range(0, patients).Select(async _ =>
         {
             var patient = TestPatients.Next();
             var client = service.Patient(patient);
-            await client.PutJson($"/v1/patients/{patient}/consent");
-            await gp.PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.Gp, type = "gmd" });
+            var consent = await client.PutJson($"/v1/patients/{patient}/consent");
+            Assert.True(consent.IsSuccessStatusCode, $"consent: {(int)consent.StatusCode}");
+            var relation = await gp.PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.Gp, type = "gmd" });
+            Assert.Equal(HttpStatusCode.Created, relation.StatusCode);
+
+            long revocationSent = 0; // 0 until the revocation is sent
             long revocationAcked = 0; // 0 until the revocation's answer has arrived
             long revocationPosition = long.MaxValue;
-            using var stop = new CancellationTokenSource();
+            var permitsSeen = new int[askers];
+            using var everyAskerPermitted = new SemaphoreSlim(0, askers);
 
-            var asking = Enumerable.Range(0, askers).Select(async _ =>
+            var asking = Enumerable.Range(0, askers).Select(async asker =>
             {
-                while (!stop.IsCancellationRequested)
+                var afterAck = 0;
+                while (afterAck < decisionsAfterAck)
                 {
+                    var sentBefore = Interlocked.Read(ref revocationSent);
                     var ackedBefore = Interlocked.Read(ref revocationAcked);
                     var response = await gp.PostJson("/v1/access-decisions", new { patient = patient.Value, provider = Demo.Gp });
                     Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                     var json = await response.Json();
                     var decision = json.Str("decision");
+                    var reasons = json.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToArray();
                     var position = json.GetProperty("position").GetInt64();
-                    Interlocked.Increment(ref decisions);
-                    if (ackedBefore != 0 && decision == "permit")
-                    {
-                        failures.Add($"{patient}: permit after the revocation was acknowledged");
-                    }
                     var revokedAt = Interlocked.Read(ref revocationPosition);
-                    if (decision == "permit" && position >= revokedAt)
+                    if (ackedBefore != 0)
                     {
-                        failures.Add($"{patient}: permit at position {position}, revoked at {revokedAt}");
+                        afterAck++;
                     }
-                    if (decision == "deny" && position < revokedAt && ackedBefore == 0 && revokedAt != long.MaxValue)
+                    if (decision == "permit")
                     {
-                        failures.Add($"{patient}: deny at position {position} before the revocation at {revokedAt}");
+                        Assert.Equal(["therapeutic-relation"], reasons);
+                        if (ackedBefore != 0)
+                        {
+                            failures.Add($"{patient}: permit after the revocation was acknowledged");
+                        }
+                        if (position >= revokedAt)
+                        {
+                            failures.Add($"{patient}: permit at position {position}, revoked at {revokedAt}");
+                        }
+                        if (ackedBefore == 0)
+                        {
+                            Interlocked.Increment(ref permitsBeforeRevocation);
+                            if (Interlocked.Increment(ref permitsSeen[asker]) == 1)
+                            {
+                                everyAskerPermitted.Release();
+                            }
+                        }
+                    }
+                    else
+                    {
+                        Assert.Equal("deny", decision);
+                        Assert.Equal(["no-consent", "therapeutic-relation"], reasons);
+                        if (position < revokedAt && revokedAt != long.MaxValue)
+                        {
+                            failures.Add($"{patient}: deny at position {position} before the revocation at {revokedAt}");
+                        }
+                        if (sentBefore == 0)
+                        {
+                            failures.Add($"{patient}: deny before any revocation was sent");
+                        }
+                        if (ackedBefore != 0)
+                        {
+                            Interlocked.Increment(ref deniesAfterAck);
+                        }
                     }
                 }
             }).ToArray();
 
-            await Task.Delay(Random.Shared.Next(50, 150));
+            // Revoke only once every asker has been permitted: the race is then real, and without a sleep.
+            for (var i = 0; i < askers; i++)
+            {
+                Assert.True(await everyAskerPermitted.WaitAsync(TimeSpan.FromSeconds(60)), $"{patient}: an asker was never permitted before the revocation");
+            }
+            Interlocked.Exchange(ref revocationSent, 1);
             var revoked = await client.DeleteAsync($"/v1/patients/{patient}/consent");
+            Assert.True(revoked.IsSuccessStatusCode, $"revocation: {(int)revoked.StatusCode}");
             Interlocked.Exchange(ref revocationPosition, revoked.Position());
             Interlocked.Exchange(ref revocationAcked, 1);
-            await Task.Delay(150);
-            await stop.CancelAsync();
             await Task.WhenAll(asking);
         }));
 
         Assert.Empty(failures);
-        Assert.True(decisions > patients * askers, $"only {decisions} decisions were made");
+        Assert.True(permitsBeforeRevocation >= patients * askers, $"only {permitsBeforeRevocation} permits before the revocations");
+        Assert.Equal(patients * askers * decisionsAfterAck, deniesAfterAck);
     }
 }

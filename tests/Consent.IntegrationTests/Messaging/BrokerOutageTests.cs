@@ -28,6 +28,7 @@ public sealed class BrokerOutageTests(MessagingService service)
         finally
         {
             await Scripts.ServicesAsync("rabbit", "start");
+            await service.WaitForConsumerAsync();
         }
 
         var received = await Bus.EventuallyAsync(events.ReadAsync,

@@ -33,8 +33,11 @@ public sealed class DatabaseOutageTests(MessagingService service)
                 // A redelivery-like repeat of the last one, during the outage too.
                 await channel.SendAsync("his-az-delta", "GiveConsent", sent[^1], body, replyQueue, sent[^1]);
             }
-            // Let the consumer take the commands and meet the outage before the database returns.
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            // Proof that the commands met the outage: the consumer has taken every one off the queue
+            // (they wait unacknowledged, being retried), and none has been answered while the database is down.
+            await Bus.EventuallyAsync(ReadyCommandsAsync, ready => ready == 0, TimeSpan.FromSeconds(60), "the consumer to take the commands during the outage");
+            Assert.Empty(await replies.ReadAsync());
+            Assert.False((await service.CreateClient().GetAsync("/health/ready")).IsSuccessStatusCode, "the database came back too early to prove anything");
         }
         finally
         {
@@ -52,5 +55,12 @@ public sealed class DatabaseOutageTests(MessagingService service)
         }
         var parked = await deadLetters.ReadAsync();
         Assert.DoesNotContain(parked, m => sent.Contains(m.Properties.MessageId!));
+    }
+
+    private static async Task<uint> ReadyCommandsAsync()
+    {
+        await using var connection = await Bus.ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        return (await channel.QueueDeclarePassiveAsync(Bus.Commands)).MessageCount;
     }
 }

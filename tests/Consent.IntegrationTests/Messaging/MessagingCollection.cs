@@ -21,8 +21,15 @@ public sealed class MessagingService : ServiceFactory, IAsyncLifetime
     public async Task InitializeAsync()
     {
         await WaitUntilReadyAsync();
-        await Bus.EventuallyAsync(ConsumersAsync, count => count > 0, TimeSpan.FromSeconds(30), "a consumer on consent.commands");
+        await WaitForConsumerAsync();
     }
+
+    /// <summary>
+    /// Waits until the service consumes consent.commands again: a test that restarts the broker calls it
+    /// before it ends, so that the next test's commands never depend on the order the tests ran in.
+    /// </summary>
+    public Task WaitForConsumerAsync() =>
+        Bus.EventuallyAsync(ConsumersAsync, count => count > 0, TimeSpan.FromSeconds(60), "a consumer on consent.commands");
 
     Task IAsyncLifetime.DisposeAsync()
     {
@@ -41,6 +48,10 @@ public sealed class MessagingService : ServiceFactory, IAsyncLifetime
         catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
         {
             return 0; // Not declared yet.
+        }
+        catch (RabbitMQ.Client.Exceptions.BrokerUnreachableException)
+        {
+            return 0; // The broker is still starting.
         }
     }
 }

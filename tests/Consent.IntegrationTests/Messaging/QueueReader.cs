@@ -49,13 +49,20 @@ public sealed class QueueReader(string queue, IConnection? shared = null) : IAsy
                 received.Add(new ReceivedMessage(got.RoutingKey, got.BasicProperties, Encoding.UTF8.GetString(got.Body.Span)));
             }
         }
-        catch (Exception)
+        catch (Exception e) when (!IsRefusal(e))
         {
             // The broker is away (or restarting): read again later on a new connection.
             await CloseAsync();
         }
         return received.ToList();
     }
+
+    /// <summary>
+    /// The broker answered, and said no (no such queue, access refused): that is the test's error, never
+    /// an outage to wait out, or a reader of a queue it cannot read would report it empty.
+    /// </summary>
+    private static bool IsRefusal(Exception e) =>
+        e is RabbitMQ.Client.Exceptions.OperationInterruptedException { ShutdownReason.ReplyCode: 403 or 404 or 405 or 406 };
 
     private async Task<IChannel> ChannelAsync()
     {

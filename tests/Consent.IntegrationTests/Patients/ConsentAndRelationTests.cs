@@ -127,6 +127,16 @@ public sealed class ConsentAndRelationTests(SharedService service)
         Assert.Equal(HttpStatusCode.NoContent, ownProvider.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("unknown-relation", await unknown.ProblemCode());
+        // The refused ends wrote nothing: two additions, two ends by their holders.
+        Assert.Equal(
+            ["therapeutic-relation-added", "therapeutic-relation-added", "therapeutic-relation-ended", "therapeutic-relation-ended"],
+            await EventTypesAsync(patient));
+    }
+
+    private async Task<string[]> EventTypesAsync(Consent.Contracts.Identifiers.Inss patient)
+    {
+        var history = await (await service.Auditor().GetAsync($"/v1/patients/{patient}/history")).Json();
+        return [.. history.GetProperty("events").EnumerateArray().Select(e => e.Str("type"))];
     }
 
     [Fact]
@@ -141,7 +151,13 @@ public sealed class ConsentAndRelationTests(SharedService service)
 
         Assert.Equal(HttpStatusCode.Created, staff.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, outsider.StatusCode);
+        Assert.Equal("forbidden", await outsider.ProblemCode());
         Assert.Equal(HttpStatusCode.Forbidden, anotherProvider.StatusCode);
+        Assert.Equal("forbidden", await anotherProvider.ProblemCode());
+        // Only the staff member's relation was written.
+        Assert.Equal(["therapeutic-relation-added"], await EventTypesAsync(patient));
+        var relations = await (await service.Auditor().GetAsync(url)).Json();
+        Assert.Equal(Demo.Gp, Assert.Single(relations.EnumerateArray()).GetProperty("provider").Str("nihdi"));
     }
 
     [Fact]
@@ -166,7 +182,10 @@ public sealed class ConsentAndRelationTests(SharedService service)
         Assert.Equal(HttpStatusCode.NoContent, lifted.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, liftedAgain.StatusCode);
         Assert.Equal(0, afterLift.GetArrayLength());
-        Assert.Equal(3, lifted.Version() + 1);
+        Assert.Equal(2, lifted.Version());
+        Assert.Equal(2, liftedAgain.Version());
+        // The repeated add and the lift of nothing wrote no event.
+        Assert.Equal(["exclusion-added", "exclusion-lifted"], await EventTypesAsync(patient));
     }
 
     [Fact]

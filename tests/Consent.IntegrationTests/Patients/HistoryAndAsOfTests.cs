@@ -12,13 +12,14 @@ public sealed class HistoryAndAsOfTests(SharedService service)
     {
         var patient = TestPatients.Next();
         var client = service.Patient(patient);
-        await client.PutJson($"/v1/patients/{patient}/consent");
-        await client.PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.Gp });
-        await Task.Delay(20);
-        var between = DateTimeOffset.UtcNow;
-        await Task.Delay(20);
-        await client.DeleteAsync($"/v1/patients/{patient}/consent");
-        await client.PostJson($"/v1/patients/{patient}/exclusions", new { provider = Demo.Gp });
+        Assert.Equal(HttpStatusCode.OK, (await client.PutJson($"/v1/patients/{patient}/consent")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.Gp })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"/v1/patients/{patient}/consent")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostJson($"/v1/patients/{patient}/exclusions", new { provider = Demo.Gp })).StatusCode);
+        // Between the relation and the revocation by the times the service recorded, not by the test's clock.
+        var recorded = await Access.AccessDecisionTests.RecordedTimesAsync(service.Auditor(), patient);
+        Assert.Equal(4, recorded.Length);
+        var between = recorded[1] + ((recorded[2] - recorded[1]) / 2);
 
         var then = await service.Auditor().GetAsync($"/v1/patients/{patient}?at={Uri.EscapeDataString(between.ToString("O"))}");
         var now = await (await service.Auditor().GetAsync($"/v1/patients/{patient}")).Json();
@@ -28,6 +29,7 @@ public sealed class HistoryAndAsOfTests(SharedService service)
         Assert.Equal(HttpStatusCode.OK, then.StatusCode);
         Assert.Equal("given", view.GetProperty("consent").Str("status"));
         Assert.Equal(0, view.GetProperty("exclusions").GetArrayLength());
+        Assert.Equal(1, view.GetProperty("relations").GetArrayLength());
         Assert.Equal(2, view.GetProperty("version").GetInt64());
         Assert.Equal("revoked", now.GetProperty("consent").Str("status"));
         Assert.Equal(4, now.GetProperty("version").GetInt64());

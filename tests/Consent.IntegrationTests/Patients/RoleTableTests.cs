@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Consent.Contracts.Identifiers;
 using Consent.IntegrationTests.Infrastructure;
 
@@ -50,6 +51,16 @@ public sealed class RoleTableTests(SharedService service)
         var patient = TestPatients.Next();
         var client = ClientAs(role, patient);
         var relationId = await SeedRelationAsync(patient);
+        // Seed what a removal needs to have an effect worth checking.
+        if (route == "DELETE consent")
+        {
+            Assert.Equal(HttpStatusCode.OK, (await service.Patient(patient).PutJson($"/v1/patients/{patient}/consent")).StatusCode);
+        }
+        if (route == "DELETE exclusion")
+        {
+            Assert.Equal(HttpStatusCode.Created, (await service.Patient(patient).PostJson($"/v1/patients/{patient}/exclusions", new { provider = Demo.Nurse })).StatusCode);
+        }
+        var eventsBefore = (await EventTypesAsync(patient)).Length;
 
         var response = route switch
         {
@@ -75,12 +86,88 @@ public sealed class RoleTableTests(SharedService service)
         if (Allowed[route].Contains(role))
         {
             Assert.True(response.IsSuccessStatusCode, $"{role} should be allowed {route}, got {(int)response.StatusCode}");
+            await AssertEffectAsync(route, patient, response, eventsBefore);
         }
         else
         {
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             Assert.Equal("forbidden", await response.ProblemCode());
+            Assert.Equal(eventsBefore, (await EventTypesAsync(patient)).Length);
         }
+    }
+
+    /// <summary>An allowed call did what its route says, to the patient of the URL (read back as an auditor).</summary>
+    private async Task AssertEffectAsync(string route, Inss patient, HttpResponseMessage response, int eventsBefore)
+    {
+        var auditor = service.Auditor();
+        var events = await EventTypesAsync(patient);
+        var body = await response.Json();
+        var newEvents = events.Skip(eventsBefore).ToArray();
+        switch (route)
+        {
+            case "GET patient":
+                Assert.Equal(patient.Value, body.Str("inss"));
+                Assert.Equal(1, body.GetProperty("relations").GetArrayLength());
+                break;
+            case "GET consent":
+                Assert.Equal("none", body.Str("status"));
+                break;
+            case "GET relations":
+                Assert.Equal(Demo.Gp, Assert.Single(body.EnumerateArray()).GetProperty("provider").Str("nihdi"));
+                break;
+            case "GET exclusions" or "GET access-log":
+                Assert.Equal(0, body.GetArrayLength());
+                break;
+            case "GET history":
+                Assert.Equal(["therapeutic-relation-added"], body.GetProperty("events").EnumerateArray().Select(e => e.Str("type")));
+                break;
+            case "GET visible-to":
+                Assert.Equal(JsonValueKind.Array, (body.ValueKind == JsonValueKind.Object ? body.EnumerateObject().First(p => p.Value.ValueKind == JsonValueKind.Array).Value : body).ValueKind);
+                break;
+            case "PUT consent":
+                Assert.Equal(["consent-given"], newEvents);
+                Assert.Equal("given", (await (await auditor.GetAsync($"/v1/patients/{patient}/consent")).Json()).Str("status"));
+                break;
+            case "DELETE consent":
+                Assert.Equal(["consent-revoked"], newEvents);
+                Assert.Equal("revoked", (await (await auditor.GetAsync($"/v1/patients/{patient}/consent")).Json()).Str("status"));
+                break;
+            case "POST relation":
+                Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+                Assert.Equal(["therapeutic-relation-added"], newEvents);
+                Assert.Equal(2, (await (await auditor.GetAsync($"/v1/patients/{patient}/relations")).Json()).GetArrayLength());
+                break;
+            case "DELETE relation":
+                Assert.Equal(["therapeutic-relation-ended"], newEvents);
+                Assert.Equal("ended", Assert.Single((await (await auditor.GetAsync($"/v1/patients/{patient}/relations")).Json()).EnumerateArray()).Str("status"));
+                break;
+            case "POST exclusion":
+                Assert.Equal(["exclusion-added"], newEvents);
+                Assert.Equal(1, (await (await auditor.GetAsync($"/v1/patients/{patient}/exclusions")).Json()).GetArrayLength());
+                break;
+            case "DELETE exclusion":
+                Assert.Equal(["exclusion-lifted"], newEvents);
+                Assert.Equal(0, (await (await auditor.GetAsync($"/v1/patients/{patient}/exclusions")).Json()).GetArrayLength());
+                break;
+            case "POST access-decision" or "POST access-decision batch":
+                var decision = route.EndsWith("batch", StringComparison.Ordinal) ? Assert.Single(body.GetProperty("results").EnumerateArray()) : body;
+                Assert.Equal(patient.Value, decision.Str("patient"));
+                Assert.Equal("deny", decision.Str("decision"));
+                Assert.Equal(["no-consent", "therapeutic-relation"], decision.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(route));
+        }
+        if (route.StartsWith("GET", StringComparison.Ordinal) || route.StartsWith("POST access", StringComparison.Ordinal))
+        {
+            Assert.Empty(newEvents);
+        }
+    }
+
+    private async Task<string[]> EventTypesAsync(Inss patient)
+    {
+        var history = await (await service.Auditor().GetAsync($"/v1/patients/{patient}/history")).Json();
+        return [.. history.GetProperty("events").EnumerateArray().Select(e => e.Str("type"))];
     }
 
     private HttpClient ClientAs(string role, Inss patient) => role switch

@@ -29,7 +29,8 @@ public sealed class LargeDirectoryTests(LargeDirectoryTests.EmptyDirectory servi
 
         Assert.True(exit == 0, cli);
         Assert.Contains("imported 100,000 providers", cli, StringComparison.Ordinal);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"the import took {clock.Elapsed}");
+        // A "not stuck" bound, generous for a busy 2-core machine; the speed itself is measured in bench/, not here.
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(5), $"the import took {clock.Elapsed}");
         await using var dataSource = NpgsqlDataSource.Create(service.ConnectionString);
         await using (var count = dataSource.CreateCommand("select count(*) from providers"))
         {

@@ -172,7 +172,8 @@ public sealed class TrustTests(SharedService service)
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
         Assert.Equal("invalid-position", await answer.ProblemCode());
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5), $"answered after {clock.Elapsed}");
+        // "At once": not waiting for a position that will never come; a generous bound for a busy 2-core machine.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"answered after {clock.Elapsed}");
     }
 
     [Fact]

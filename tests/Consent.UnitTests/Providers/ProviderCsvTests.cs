@@ -183,7 +183,9 @@ public sealed class ProviderCsvTests
 
         Assert.Empty(file.Refused);
         Assert.Equal(20_000, file.Providers.Count);
-        Assert.Contains(file.Providers, p => p.Nihdi.Value[6..8] == ProviderId.CheckDigitsMod89(int.Parse(p.Nihdi.Value[..6], System.Globalization.CultureInfo.InvariantCulture)).ToString("D2", System.Globalization.CultureInfo.InvariantCulture));
+        // Some numbers of the newer mod 89 rule, by the independent oracle (not the production check-digit code).
+        Assert.Contains(file.Providers, p => p.Nihdi.Value[6..8] == Identifiers.CheckDigitOracle.NihdiCheck(p.Nihdi.Value[..6], 89).ToString("D2", System.Globalization.CultureInfo.InvariantCulture)
+            && p.Nihdi.Value[6..8] != Identifiers.CheckDigitOracle.NihdiCheck(p.Nihdi.Value[..6], 97).ToString("D2", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(6, file.Providers.Select(p => p.Profession).Where(p => p != Profession.Hospital).Distinct().Count());
         Assert.Contains(file.Providers, p => p.Institutions.Count > 0);
         // Varied enough that most names single out one provider, as in the real directory.
@@ -193,6 +195,6 @@ public sealed class ProviderCsvTests
     private static string Lab()
     {
         const int first6 = 812345;
-        return $"{first6}{ProviderId.CheckDigitsMod97(first6):D2}000";
+        return $"{first6}{Identifiers.CheckDigitOracle.NihdiCheck(first6.ToString(System.Globalization.CultureInfo.InvariantCulture), 97):D2}000";
     }
 }

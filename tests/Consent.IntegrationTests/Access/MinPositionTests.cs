@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json;
+using Consent.IntegrationTests.Infrastructure;
+
+namespace Consent.IntegrationTests.Access;
+
+/// <summary>
+/// api.md: a decision asked with minPosition reflects at least that position, even on another replica
+/// that answered about the patient before the write (its memory then holds the older state).
+/// </summary>
+[Collection(ServiceCollection.Name)]
+public sealed class MinPositionTests(SharedService service)
+{
+    /// <summary>A second replica on the same database, without the bus (one relay is enough) and without seeding.</summary>
+    private sealed class Replica : ServiceFactory
+    {
+        protected override IDictionary<string, string?> Settings
+        {
+            get
+            {
+                var settings = base.Settings;
+                settings["RabbitMq:Enabled"] = "false";
+                settings["Demo:Seed"] = "false";
+                return settings;
+            }
+        }
+    }
+
+    private static async Task<JsonElement> DecideAsync(HttpClient client, object request)
+    {
+        var response = await client.PostJson("/v1/access-decisions", request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Json();
+    }
+
+    private static string[] Reasons(JsonElement decision) => [.. decision.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!)];
+
+    [Fact]
+    public async Task A_replica_asked_with_the_position_of_a_write_made_elsewhere_reflects_that_write()
+    {
+        await using var replica = new Replica();
+        await replica.WaitUntilReadyAsync();
+        var patient = TestPatients.Next();
+        var onReplica = replica.Provider(Demo.Gp);
+        var ask = new { patient = patient.Value, provider = Demo.Gp };
+
+        // The replica learns the patient as it is now: nothing recorded.
+        var before = await DecideAsync(onReplica, ask);
+        Assert.Equal(["no-consent", "no-therapeutic-relation"], Reasons(before));
+
+        Assert.Equal(HttpStatusCode.OK, (await service.Patient(patient).PutJson($"/v1/patients/{patient}/consent")).StatusCode);
+        var relation = await service.Provider(Demo.Gp).PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.Gp, type = "gmd" });
+        Assert.Equal(HttpStatusCode.Created, relation.StatusCode);
+        var written = relation.Position();
+
+        var permitted = await DecideAsync(onReplica, new { patient = patient.Value, provider = Demo.Gp, minPosition = written });
+        Assert.Equal("permit", permitted.Str("decision"));
+        Assert.Equal(["therapeutic-relation"], Reasons(permitted));
+        Assert.True(permitted.GetProperty("position").GetInt64() >= written);
+
+        var revocation = await service.Patient(patient).DeleteAsync($"/v1/patients/{patient}/consent");
+        Assert.Equal(HttpStatusCode.OK, revocation.StatusCode);
+        var denied = await DecideAsync(onReplica, new { patient = patient.Value, provider = Demo.Gp, minPosition = revocation.Position() });
+        Assert.Equal("deny", denied.Str("decision"));
+        Assert.Equal(["no-consent", "therapeutic-relation"], Reasons(denied));
+        Assert.True(denied.GetProperty("position").GetInt64() >= revocation.Position());
+    }
+}
