@@ -10,14 +10,18 @@ namespace Consent.Service.Messaging;
 /// </summary>
 public sealed class BusConnector(IOptions<RabbitMqOptions> options, ILogger<BusConnector> logger)
 {
-    public async Task<IConnection> ConnectAsync(string purpose, CancellationToken cancellationToken)
+    /// <param name="recover">
+    /// Whether the client recovers the connection itself. The relay does not want it: it re-publishes from its
+    /// checkpoint on a fresh connection, since a recovered channel's confirms are not about what it re-sends.
+    /// </param>
+    public async Task<IConnection> ConnectAsync(string purpose, CancellationToken cancellationToken, bool recover = true)
     {
         var settings = options.Value;
         var factory = new ConnectionFactory
         {
             Uri = new Uri(settings.Uri!),
-            AutomaticRecoveryEnabled = true,
-            TopologyRecoveryEnabled = true,
+            AutomaticRecoveryEnabled = recover,
+            TopologyRecoveryEnabled = recover,
             NetworkRecoveryInterval = settings.RecoveryInterval,
             RequestedHeartbeat = TimeSpan.FromSeconds(20),
         };

@@ -94,7 +94,10 @@ public sealed class EventRelay(
             }
             catch (Exception e) when (e is not OperationCanceledException && e is not NpgsqlException)
             {
-                // The broker is away or refused the batch: keep the checkpoint and try the batch again.
+                // The broker is away or refused the batch: keep the checkpoint and try the batch again, on a new
+                // connection and channel. A recovered channel's confirms cannot be trusted to be about the
+                // messages re-sent on it, so nothing published before the failure counts as confirmed.
+                await CloseBrokerAsync();
                 if (brokerFailures % 10 == 0)
                 {
                     logger.LogWarning("Publishing events failed, retrying from position {Position}: {Message}", checkpoint.Position, e.Message);
@@ -128,7 +131,11 @@ public sealed class EventRelay(
 
     private async Task<IChannel> ChannelAsync(CancellationToken stoppingToken)
     {
-        broker ??= await connector.ConnectAsync("events", stoppingToken);
+        if (broker is { IsOpen: false })
+        {
+            await CloseBrokerAsync();
+        }
+        broker ??= await connector.ConnectAsync("events", stoppingToken, recover: false);
         if (channel is { IsClosed: true } && broker.IsOpen)
         {
             // Closed by a channel error while the connection stands: recovery will not reopen it.
@@ -161,13 +168,24 @@ public sealed class EventRelay(
 
     private async Task CloseBrokerAsync()
     {
-        if (channel is not null)
+        try
         {
-            await channel.DisposeAsync();
+            if (channel is not null)
+            {
+                await channel.DisposeAsync();
+            }
+            if (broker is not null)
+            {
+                await broker.DisposeAsync();
+            }
         }
-        if (broker is not null)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            await broker.DisposeAsync();
+            // Closing a connection the broker already dropped may fail; it is gone either way.
+        }
+        finally
+        {
+            (channel, broker) = (null, null);
         }
     }
 }

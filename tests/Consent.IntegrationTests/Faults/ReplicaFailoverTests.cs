@@ -51,10 +51,16 @@ public sealed class ReplicaFailoverTests(ITestOutputHelper output)
     }
 
     /// <summary>Advisory locks held in the fault's database: the relay's leadership is the only one.</summary>
+    // The relay's leadership lock only (one bigint key: classid and objid are its two halves); the access-log
+    // flushers hold advisory locks of their own, on two-int keys.
     private static async Task<int> AdvisoryLocksAsync(FaultRig rig)
     {
         await using var command = rig.Database.CreateCommand(
-            "select count(*)::int from pg_locks where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())");
+            """
+            select count(*)::int from pg_locks
+            where locktype = 'advisory' and granted and objsubid = 1 and classid = 6516590 and objid = 1936027252
+              and database = (select oid from pg_database where datname = current_database())
+            """);
         return (int)(await command.ExecuteScalarAsync())!;
     }
 }
