@@ -44,11 +44,22 @@ internal sealed class AccessLogBatchInsert(NpgsqlDataSource dataSource) : IAsync
     /// </summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
+    // A kept connection idle this long is checked before a batch rides on it: the database may have restarted
+    // meanwhile, and a batch that fails on a dead connection would answer its callers 503 for nothing. Under
+    // load batches follow each other closely and pay nothing for this.
+    private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(5);
+
     private NpgsqlConnection? connection;
     private NpgsqlCommand? command;
+    private long lastUsed = System.Diagnostics.Stopwatch.GetTimestamp();
 
     public async Task InsertAsync(IReadOnlyList<AccessLogEntry> entries, CancellationToken cancellationToken)
     {
+        if (command is not null && System.Diagnostics.Stopwatch.GetElapsedTime(lastUsed) > IdleCheck && !await IsAliveAsync(cancellationToken))
+        {
+            await DisposeAsync();
+        }
+        lastUsed = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var insert = command ?? await PrepareAsync(cancellationToken);
@@ -72,6 +83,20 @@ internal sealed class AccessLogBatchInsert(NpgsqlDataSource dataSource) : IAsync
             // The connection may be broken or mid-failure: the next batch starts on a fresh one.
             await DisposeAsync();
             throw;
+        }
+    }
+
+    private async Task<bool> IsAliveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var ping = new NpgsqlCommand("select 1", connection) { CommandTimeout = 2 };
+            await ping.ExecuteScalarAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -156,7 +156,9 @@ public sealed class AccessDecisionTests(SharedService service)
         Assert.Equal(["no-consent", "therapeutic-relation"], Reasons(now));
         Assert.Equal("deny", beforeAnything.Str("decision"));
         Assert.Equal(["no-consent", "no-therapeutic-relation"], Reasons(beforeAnything));
-        Assert.Equal(0, log.GetArrayLength());
+        // The auditor's decisions are not logged; its reads of the patient are (the audit trail).
+        Assert.DoesNotContain(log.EnumerateArray(), e => e.Str("decision") != "audit");
+        Assert.Contains(log.EnumerateArray(), e => e.Str("decision") == "audit");
     }
 
     [Fact]

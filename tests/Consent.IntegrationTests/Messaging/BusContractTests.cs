@@ -37,7 +37,7 @@ public sealed class BusContractTests(MessagingService service)
         Assert.Equal("forbidden", forbidden.Str("code"));
         Assert.Equal("rejected", invalid.Str("status"));
         Assert.Equal("invalid-inss", invalid.Str("code"));
-        var history = await (await service.Auditor().GetAsync($"/v1/patients/{patient}/history")).Json();
+        var history = await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/history")).Json();
         Assert.Equal(0, history.GetProperty("events").GetArrayLength());
     }
 
@@ -98,7 +98,7 @@ public sealed class BusContractTests(MessagingService service)
         Assert.Equal("unsupported-media-type", reply.Json.Str("code"));
         var parked = await Bus.EventuallyAsync(deadLetters.ReadAsync, all => all.Any(m => m.Properties.MessageId == messageId), Timeout, "the dead letter");
         Assert.Equal("unsupported-media-type", parked.Single(m => m.Properties.MessageId == messageId).Header("x-reason-code"));
-        var history = await (await service.Auditor().GetAsync($"/v1/patients/{patient}/history")).Json();
+        var history = await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/history")).Json();
         Assert.Equal(0, history.GetProperty("events").GetArrayLength());
     }
 
@@ -139,7 +139,7 @@ public sealed class BusContractTests(MessagingService service)
             Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{what}: {(int)response.StatusCode}");
             Assert.Equal("patient-deceased", await response.ProblemCode());
         }
-        var history = await (await service.Auditor().GetAsync($"{url}/history")).Json();
+        var history = await (await service.Patient(patient).GetAsync($"{url}/history")).Json();
         Assert.Equal(["consent-given", "therapeutic-relation-added", "patient-deceased"], history.GetProperty("events").EnumerateArray().Select(e => e.Str("type")));
     }
 
