@@ -8,7 +8,7 @@ namespace Consent.Service.Access;
 
 /// <summary>Answers access questions: load the snapshots (one round trip), run the pure policy, log real accesses.</summary>
 public sealed class AccessDecisionService(
-    AccessSnapshots snapshots, AccessMatrix matrix, AccessLogWriter accessLog, GlobalPositions positions, DirectoryHistory directory, TimeProvider clock)
+    AccessSnapshots snapshots, AccessMatrix matrix, AccessLogWriter accessLog, GlobalPositions positions, DirectoryHistory directory)
 {
     private static readonly TimeSpan MinPositionPatience = TimeSpan.FromSeconds(2);
 
@@ -49,7 +49,6 @@ public sealed class AccessDecisionService(
         }
         loaded = asked;
 
-        var now = clock.GetUtcNow();
         var answers = new List<DecisionResponse>(questions.Count);
         for (var i = 0; i < questions.Count; i++)
         {
@@ -66,7 +65,8 @@ public sealed class AccessDecisionService(
         {
             var by = caller.Role == Roles.Provider ? caller.Nihdi?.Value ?? caller.Subject : caller.Institution?.Value ?? caller.Subject;
             await accessLog.WriteAsync(answers.Select((a, i) => new AccessLogEntry(
-                a.Patient, now, a.At, a.Provider, a.DocumentType is { } d ? KebabEnum.Name(d) : null, a.Decision, a.Reasons,
+                // A real access is about now: it is logged at the very instant the caller was answered with.
+                a.Patient, a.At, a.At, a.Provider, a.DocumentType is { } d ? KebabEnum.Name(d) : null, a.Decision, a.Reasons,
                 questions[i].BreakTheGlass, a.ReviewRequired, caller.Role, by, a.Position)), cancellationToken);
         }
         ConsentDiagnostics.DecisionDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);

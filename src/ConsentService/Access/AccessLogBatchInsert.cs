@@ -44,10 +44,10 @@ internal sealed class AccessLogBatchInsert(NpgsqlDataSource dataSource) : IAsync
     /// </summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    // A kept connection idle this long is checked before a batch rides on it: the database may have restarted
+    // A kept connection idle a second or more is checked before a batch rides on it: the database may have restarted
     // meanwhile, and a batch that fails on a dead connection would answer its callers 503 for nothing. Under
     // load batches follow each other closely and pay nothing for this.
-    private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(1);
 
     private NpgsqlConnection? connection;
     private NpgsqlCommand? command;

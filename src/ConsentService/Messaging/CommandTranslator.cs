@@ -24,6 +24,12 @@ public sealed class CommandTranslator(BusUsers users, ProviderDirectory director
                 ? "user_id is required: the broker verifies it and it says which hospital sends the command."
                 : "This broker user is not allowed to send commands.");
         var messageId = message.MessageId ?? throw RefusedException.InvalidRequest("message_id is required.");
+        // Bodies are JSON (api.md): a body declared as anything else is refused, never guessed at.
+        if (message.Properties.ContentType is { Length: > 0 } contentType
+            && !contentType.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RefusedException(ErrorCodes.UnsupportedMediaType, "content_type must be application/json.");
+        }
         Id("message_id", messageId);
         if (message.Properties.CorrelationId is { } correlation)
         {
