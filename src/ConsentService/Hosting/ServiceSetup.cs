@@ -90,7 +90,12 @@ public static class ServiceSetup
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         });
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi(options => options.AddConsentContract());
+        builder.Services.AddOpenApi(options =>
+        {
+            // 3.0, not 3.1: the portal's client is generated from this document by NSwag, which reads 3.0 request bodies and nullable types.
+            options.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0;
+            options.AddConsentContract();
+        });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
         builder.AddConsentMessaging();
         builder.AddConsentTelemetry();
