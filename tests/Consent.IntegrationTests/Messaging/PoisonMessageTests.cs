@@ -33,9 +33,14 @@ public sealed class PoisonMessageTests(MessagingService service)
         var good = TestPatients.Next();
         await channel.SendAsync("his-az-delta", "GiveConsent", Bus.NewMessageId(), new { patient = good.Value, actor });
 
+        var sent = System.Diagnostics.Stopwatch.StartNew();
         var parked = await Bus.EventuallyAsync(deadLetters.ReadAsync,
             all => poison.Keys.All(id => all.Any(m => m.Properties.MessageId == id)) && all.Any(m => m.Properties.CorrelationId == anonymous),
             TimeSpan.FromSeconds(30), "every poison message in consent.commands.dead");
+        // At once: a message retried as if its failure were passing would take the retries' back-off and end as
+        // internal-error; a refusal is parked on its first handling, with its own code.
+        Assert.True(sent.Elapsed < TimeSpan.FromSeconds(10), $"the poison messages took {sent.Elapsed} to be parked");
+        Assert.DoesNotContain(parked, m => m.Header("x-reason-code") == "internal-error");
         foreach (var (messageId, (type, _, code)) in poison)
         {
             var letter = parked.Single(m => m.Properties.MessageId == messageId);

@@ -191,7 +191,10 @@ public sealed class DomainProperties
             }
             var relation = run.State.Relations.Any(r =>
                 r.Start <= at && at < r.End && !(r.EndedAt is { } ended && ended <= at)
-                && (r.Provider.Identity == provider.Identity || (r.Provider.Profession == Profession.Hospital && worksAt.Contains(r.Provider.Identity))));
+                && (r.Provider.Identity == provider.Identity
+                    // A hospital's circle of trust counts only while the patient has not excluded that hospital (domain.md).
+                    || (r.Provider.Profession == Profession.Hospital && worksAt.Contains(r.Provider.Identity)
+                        && !run.State.Exclusions.Any(x => x.Provider.Identity == r.Provider.Identity))));
             var cell = documentType is not { } type
                 || (Readable.TryGetValue(provider.Profession, out var row) && row[(int)type] == 'R');
             var grounds = run.State.Consent == ConsentStatus.Given && !run.State.IsDeceased
