@@ -79,8 +79,7 @@ public sealed class AccessSnapshots(NpgsqlDataSource dataSource, PatientViews vi
                 var i = misses[row++];
                 var state = reader.IsDBNull(0) ? PatientSnapshot.Initial : PatientViews.FromRow(reader, 0);
                 cache.Offer(PatientStreams.IdOf(questions[i].Patient), state, epoch);
-                var worksAt = reader.GetFieldValue<string[]>(4)
-                    .Select(v => ProviderId.TryParse(v, out var id) ? id : null).OfType<ProviderId>().ToList();
+                var worksAt = StoredInstitutions.Parse(reader.GetFieldValue<string[]>(4));
                 snapshots[i] = new AccessSnapshot(state, worksAt);
                 if (state.LastRecordedAt is { } last && questions[i].At < last)
                 {

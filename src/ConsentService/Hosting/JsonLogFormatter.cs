@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Consent.Contracts.Identifiers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
 
@@ -12,9 +11,8 @@ namespace Consent.Service.Hosting;
 /// number that reads as an INSS anywhere in a message or exception (a framework's request line at a
 /// verbose level, say) is blanked as well.
 /// </summary>
-public sealed partial class JsonLogFormatter() : ConsoleFormatter(Name)
+public sealed class JsonLogFormatter() : ConsoleFormatter(Name)
 {
-    public const string Redacted = "[inss]";
     public new const string Name = "consent-json";
 
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
@@ -32,10 +30,10 @@ public sealed partial class JsonLogFormatter() : ConsoleFormatter(Name)
             json.WriteString("level", logEntry.LogLevel.ToString());
             json.WriteString("category", logEntry.Category);
             json.WriteNumber("eventId", logEntry.EventId.Id);
-            json.WriteString("message", Redact(message));
+            json.WriteString("message", InssRedaction.Redact(message));
             if (logEntry.Exception is { } exception)
             {
-                json.WriteString("exception", Redact(exception.ToString()));
+                json.WriteString("exception", InssRedaction.Redact(exception.ToString()));
             }
             if (Activity.Current is { } activity)
             {
@@ -46,11 +44,4 @@ public sealed partial class JsonLogFormatter() : ConsoleFormatter(Name)
         }
         textWriter.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
     }
-
-    public static string? Redact(string? text) =>
-        text is null ? null : PatientNumber().Replace(text, m => Inss.TryParse(m.Value, out _) ? Redacted : m.Value);
-
-    // 11 digits, plain or with the separators people write them with (85.07.30-033.28).
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)\d{2}[.\- ]?\d{2}[.\- ]?\d{2}[.\- ]?\d{3}[.\- ]?\d{2}(?!\d)")]
-    private static partial System.Text.RegularExpressions.Regex PatientNumber();
 }

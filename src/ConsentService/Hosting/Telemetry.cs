@@ -34,7 +34,7 @@ public static class Telemetry
                 .AddAspNetCoreInstrumentation(aspnet =>
                 {
                     aspnet.Filter = http => !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/metrics");
-                    aspnet.EnrichWithHttpRequest = (activity, request) => activity.SetTag("url.path", JsonLogFormatter.Redact(request.Path.Value));
+                    aspnet.EnrichWithHttpRequest = (activity, request) => activity.SetTag("url.path", InssRedaction.Redact(request.Path.Value));
                 })
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()

@@ -57,7 +57,7 @@ public sealed class PatientCommandHandler(
             // Recording times never go back within a stream, whatever the replicas' clocks say; PostgreSQL
             // keeps microseconds, so the time is cut to what will be read back.
             var now = command.Now;
-            var recordedAt = Microseconds(state.LastRecordedAt is { } last && last > now ? last : now);
+            var recordedAt = Auditing.StorePrecision.Truncate(state.LastRecordedAt is { } last && last > now ? last : now);
             var context = new EventContext(recordedAt, metadata.Actor);
             var newState = state.State;
             var newEvents = new List<NewEvent>(decision.Events.Count);
@@ -113,6 +113,4 @@ public sealed class PatientCommandHandler(
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
-
-    private static DateTimeOffset Microseconds(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
 }

@@ -19,7 +19,7 @@ public sealed class DirectoryHistory(NpgsqlDataSource dataSource)
         command.Parameters.Add(Sql.Value<DateTime>(at.UtcDateTime));
         var found = await command.ExecuteScalarAsync(cancellationToken);
         return found is string[] institutions
-            ? [.. institutions.Select(v => ProviderId.TryParse(v, out var id) ? id : null).OfType<ProviderId>()]
+            ? StoredInstitutions.Parse(institutions)
             : [];
     }
 }

@@ -90,19 +90,7 @@ public sealed class AsyncApiContractTests(MessagingService service)
 
     private static Dictionary<object, object> Document()
     {
-        var path = Path.Combine(RepositoryRoot(), "src", "Contracts", "asyncapi.yaml");
+        var path = Path.Combine(TestEnvironment.RepositoryRoot(), "src", "Contracts", "asyncapi.yaml");
         return new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(File.ReadAllText(path));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Consent.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Consent.sln not found above the test's directory.");
     }
 }

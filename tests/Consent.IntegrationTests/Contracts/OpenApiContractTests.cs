@@ -17,7 +17,7 @@ public sealed class OpenApiContractTests(SharedService service)
     public async Task The_served_document_is_the_committed_contract()
     {
         var served = await ServedAsync();
-        var path = Path.Combine(RepositoryRoot(), "src", "Contracts", "openapi.json");
+        var path = Path.Combine(TestEnvironment.RepositoryRoot(), "src", "Contracts", "openapi.json");
         var text = served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         if (Environment.GetEnvironmentVariable("CONSENT_UPDATE_CONTRACTS") == "1")
         {
@@ -70,17 +70,5 @@ public sealed class OpenApiContractTests(SharedService service)
         var response = await service.CreateClient().GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Consent.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Consent.sln not found above the test's directory.");
     }
 }

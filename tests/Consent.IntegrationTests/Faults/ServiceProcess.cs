@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Consent.IntegrationTests.Infrastructure;
 
 namespace Consent.IntegrationTests.Faults;
 
@@ -184,16 +185,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = here.Parent!.Name;
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Consent.sln")))
-        {
-            root = root.Parent;
-        }
-        if (root is null)
-        {
-            throw new InvalidOperationException($"No Consent.sln above {AppContext.BaseDirectory}");
-        }
-        var dll = Path.Combine(root.FullName, "src", "ConsentService", "bin", configuration, "net10.0", "Consent.Service.dll");
+        var dll = Path.Combine(TestEnvironment.RepositoryRoot(), "src", "ConsentService", "bin", configuration, "net10.0", "Consent.Service.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"The service is not built: {dll}");
     }
 }
