@@ -19,7 +19,9 @@ public sealed record GlobalEvent(ulong TxId, StoredEvent Event)
 /// transactions commit in any order, so "position > checkpoint" alone skips an event whose
 /// transaction commits late (Marten's async daemon did, issues 3122 and 4952). Instead we read only
 /// events of transactions older than the oldest one still running (pg_snapshot_xmin), which can no
-/// longer change, and page through them by (tx_id, position).
+/// longer change, and page through them by (tx_id, position). The id travels as text (xid8 has no
+/// Npgsql mapping) under another name: ORDER BY resolves a bare name to an output column first, and
+/// ordered as text, id 10000 comes before 9999 and a page moves the checkpoint past events never read.
 /// </summary>
 public sealed class GlobalLog(NpgsqlDataSource dataSource)
 {
@@ -27,11 +29,11 @@ public sealed class GlobalLog(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
             $"""
-            select tx_id::text, {EventRows.Columns}
+            select tx_id::text as tx_id_text, {EventRows.Columns}
             from events
             where tx_id < pg_snapshot_xmin(pg_current_snapshot())
               and (tx_id, position) > ($1::text::xid8, $2)
-            order by tx_id, position
+            order by events.tx_id, events.position
             limit $3
             """);
         command.Parameters.Add(Sql.Text(after.TxId.ToString(System.Globalization.CultureInfo.InvariantCulture)));

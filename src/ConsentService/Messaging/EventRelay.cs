@@ -106,6 +106,7 @@ public sealed class EventRelay(
                 wait = TimeSpan.Zero;
                 continue;
             }
+            logger.LogDebug("Relayed positions {First}-{Last} (tx {FirstTx}-{LastTx}), confirmed", batch[0].Event.Position, batch[^1].Event.Position, batch[0].TxId, batch[^1].TxId);
             checkpoint = batch[^1].Checkpoint;
             await SaveCheckpointAsync(checkpoint, stoppingToken);
             lag.Published(batch[^1].Event);

@@ -1,4 +1,5 @@
 using Consent.Service.EventStore;
+using Npgsql;
 
 namespace Consent.IntegrationTests.EventStore;
 
@@ -45,6 +46,46 @@ public sealed class GlobalLogTests(StoreDatabase db) : IClassFixture<StoreDataba
         Assert.Equal(6, ours.Count);
         Assert.Equal(6, ours.Select(e => e.EventId).Distinct().Count());
         Assert.Contains(ours, e => e.StreamId == slowStream);
+    }
+
+    [Fact]
+    public async Task Pages_follow_transaction_order_when_transaction_ids_gain_a_digit()
+    {
+        // Transaction ids 9 and 10 sort the other way round as text: a page ordered by the text form
+        // of the id moves the checkpoint past 9 and never delivers it (the relay lost thousands of
+        // events that way once the cluster's ids passed 9999 during a broker outage).
+        var source = StoreEvents.NewStream();
+        await db.Store.AppendAsync(source, 0, DateTimeOffset.UtcNow, [StoreEvents.Numbered(1), StoreEvents.Numbered(2)]);
+        var copy = StoreEvents.NewStream();
+        await using (var insert = db.DataSource.CreateBatch())
+        {
+            insert.BatchCommands.Add(new NpgsqlBatchCommand("insert into streams (stream_id, version, last_recorded_at) values ($1, 2, now())")
+            {
+                Parameters = { new NpgsqlParameter<string> { TypedValue = copy } },
+            });
+            insert.BatchCommands.Add(new NpgsqlBatchCommand(
+                """
+                insert into events (event_id, stream_id, version, type, data, metadata, recorded_at, hash, tx_id)
+                select gen_random_uuid(), $2, version, type, data, metadata, recorded_at, hash, (8 + version)::text::xid8
+                from events where stream_id = $1
+                """)
+            {
+                Parameters = { new NpgsqlParameter<string> { TypedValue = source }, new NpgsqlParameter<string> { TypedValue = copy } },
+            });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var log = new GlobalLog(db.DataSource);
+        var read = new List<GlobalEvent>();
+        for (var from = Checkpoint.Start; await log.ReadAfterAsync(from, 1) is [var next];)
+        {
+            read.Add(next);
+            from = next.Checkpoint;
+        }
+
+        Assert.Equal([9UL, 10UL], read.Where(e => e.Event.StreamId == copy).Select(e => e.TxId));
+        var checkpoints = read.Select(e => e.Checkpoint).ToList();
+        Assert.Equal(checkpoints.OrderBy(c => c.TxId).ThenBy(c => c.Position), checkpoints);
     }
 
     [Fact]

@@ -18,18 +18,13 @@ public static class FaultChecks
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    /// <param name="relayMayLose">
-    /// Faults that interrupt the relay's publishing (a kill of the relaying process, a broker restart) have
-    /// shown events missing from consent.events (see README, Reliability): there the loss is counted and
-    /// printed rather than failing the suite, unless CONSENT_FAULTS_STRICT_RELAY=1.
-    /// </param>
-    public static async Task<FaultFigures> VerifyAsync(FaultRig rig, RestLoad rest, BusLoad? bus, VhostQueue events, bool relayMayLose = false)
+    public static async Task<FaultFigures> VerifyAsync(FaultRig rig, RestLoad rest, BusLoad? bus, VhostQueue events)
     {
         Assert.True(rest.Unexpected.Count == 0, $"Unexpected answers: {string.Join("; ", rest.Unexpected.Take(5))}");
         var (busApplied, busDead) = bus is null ? (0, 0) : await CheckBusAsync(rig, bus);
         var restStored = await CheckRestAsync(rig, rest);
         var views = await CheckViewsAsync(rig);
-        var relay = await RelayCheck.VerifyAsync(rig, events, strict: !relayMayLose || Environment.GetEnvironmentVariable("CONSENT_FAULTS_STRICT_RELAY") == "1");
+        var relay = await RelayCheck.VerifyAsync(rig, events);
         var (sent, answered, logged) = await CheckAccessLogAsync(rig, rest);
         return new FaultFigures(rest.Attempts, rest.Acked.Count, restStored, bus?.Sent.Count ?? 0, busApplied, busDead,
             relay, sent, answered, logged, views);

@@ -27,7 +27,7 @@ public sealed class ServiceKillTests(ITestOutputHelper output)
         await rest.StopAsync(TimeSpan.FromSeconds(30));
         await bus.StopAsync(TimeSpan.FromSeconds(30));
 
-        var figures = await FaultChecks.VerifyAsync(rig, rest, bus, events, relayMayLose: true);
+        var figures = await FaultChecks.VerifyAsync(rig, rest, bus, events);
         FaultReport.Print(output, figures.Line("1 service kill -9", $"acked before the kill={ackedBeforeKill}"));
     }
 }

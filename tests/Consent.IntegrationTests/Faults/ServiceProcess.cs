@@ -43,6 +43,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             // Two cores shared with the rest of the suite: no need for the production-sized warm-up.
             ["Cache__WarmPatients"] = "1000",
             ["DOTNET_gcServer"] = "0",
+            ["Logging__LogLevel__Consent.Service.Messaging.EventRelay"] = "Debug",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
@@ -146,7 +147,15 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => new(KillAsync());
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        if (Environment.GetEnvironmentVariable("CONSENT_FAULT_LOGS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await File.WriteAllLinesAsync(Path.Combine(folder, Name.Replace('/', '-') + ".log"), lines);
+        }
+    }
 
     private void Remember(string? line)
     {
