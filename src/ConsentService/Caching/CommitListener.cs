@@ -4,10 +4,12 @@ using Npgsql;
 namespace Consent.Service.Caching;
 
 /// <summary>
-/// Listens to the commit notifications of every replica (append_events notifies "stream:position" on
-/// consent_events; directory writes notify consent_directory) and keeps the in-memory caches honest.
-/// While the connection is down the caches are switched off, and they start empty when it is back,
-/// because notifications sent meanwhile are lost.
+/// Listens to the commit notifications of every replica (CommitAnnouncer sends "stream:position" on
+/// consent_events after each commit; directory writes notify consent_directory) and keeps the
+/// in-memory caches honest. Between notifications it reads the committed log itself every half second
+/// (CommittedLogCatchUp), for commits whose announcement never came. While the connection is down the
+/// caches are switched off, and they start empty when it is back, because notifications sent
+/// meanwhile are lost.
 /// </summary>
 public sealed class CommitListener(
     NpgsqlDataSource dataSource, PatientStateCache patients, ProviderInstitutions institutions, PatientCacheWarmer warmer, GlobalPositions positions, ILogger<CommitListener> logger)
@@ -26,6 +28,7 @@ public sealed class CommitListener(
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
+                var catchUp = await CommittedLogCatchUp.StartAsync(connection, stoppingToken);
                 patients.Listening(true);
                 await institutions.ReloadAsync(stoppingToken);
                 // Warm while notifications keep flowing on this connection, so changes made meanwhile still evict.
@@ -33,7 +36,11 @@ public sealed class CommitListener(
                 attempt = 0;
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    await connection.WaitAsync(stoppingToken);
+                    await connection.WaitAsync(CommittedLogCatchUp.Interval, stoppingToken);
+                    if (catchUp.Due)
+                    {
+                        await catchUp.ReadAsync(connection, Changed, stoppingToken);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -61,8 +68,13 @@ public sealed class CommitListener(
         var colon = payload.LastIndexOf(':');
         if (colon > 0 && long.TryParse(payload.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture, out var position))
         {
-            patients.Announced(payload[..colon], position);
-            positions.Saw(position);
+            Changed(payload[..colon], position);
         }
+    }
+
+    private void Changed(string streamId, long position)
+    {
+        patients.Announced(streamId, position);
+        positions.Saw(position);
     }
 }

@@ -65,6 +65,7 @@ public static class ServiceSetup
         builder.Services.AddSingleton<ProviderInstitutions>();
         builder.Services.AddSingleton<PatientCacheWarmer>();
         builder.Services.AddHostedService<CommitListener>();
+        builder.Services.AddSingleton<CommitAnnouncer>();
         builder.Services.AddSingleton<AccessSnapshots>();
         builder.Services.AddSingleton<AccessDecisionService>();
         builder.Services.AddSingleton<AccessLogReader>();

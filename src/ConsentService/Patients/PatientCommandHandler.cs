@@ -20,7 +20,7 @@ public sealed record CommandResult(PatientSnapshot Snapshot, IReadOnlyList<Patie
 /// unless the caller named the version it expects (If-Match).
 /// </summary>
 public sealed class PatientCommandHandler(
-    NpgsqlDataSource dataSource, PostgresEventStore store, PatientViews views, RelationDurations durations, PatientStateCache cache, StreamLocks locks, Pseudonyms pseudonyms)
+    NpgsqlDataSource dataSource, PostgresEventStore store, PatientViews views, RelationDurations durations, PatientStateCache cache, CommitAnnouncer announcer, StreamLocks locks, Pseudonyms pseudonyms)
 {
     // Conflicts left after the per-stream lock come from other replicas: rare, and worth waiting out.
     private const int MaxAttempts = 50;
@@ -73,8 +73,9 @@ public sealed class PatientCommandHandler(
                 var result = await CommitAsync(patient, state, after, decision.Events, newEvents, recordedAt, alsoInTransaction, cancellationToken);
                 if (result.Changed)
                 {
-                    // What this replica acknowledges, its decisions see at once.
+                    // What this replica acknowledges, its decisions see at once; the other replicas are told before the answer.
                     cache.Committed(PatientStreams.IdOf(patient), result.Snapshot);
+                    await announcer.AnnounceAsync(PatientStreams.IdOf(patient), result.Snapshot.Position, cancellationToken);
                 }
                 return result;
             }

@@ -1,6 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using Consent.IntegrationTests.Infrastructure;
+using Consent.Service.Caching;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Consent.IntegrationTests.Access;
 
@@ -8,7 +14,7 @@ namespace Consent.IntegrationTests.Access;
 /// api.md: a decision asked with minPosition reflects at least that position, even on another replica
 /// that answered about the patient before the write (its memory then holds the older state).
 /// </summary>
-[Collection(ServiceCollection.Name)]
+[Collection(Infrastructure.ServiceCollection.Name)]
 public sealed class MinPositionTests(SharedService service)
 {
     /// <summary>A second replica on the same database, without the bus (one relay is enough) and without seeding.</summary>
@@ -23,6 +29,28 @@ public sealed class MinPositionTests(SharedService service)
                 settings["Demo:Seed"] = "false";
                 return settings;
             }
+        }
+    }
+
+    /// <summary>A replica whose commit announcements are lost: they go to another database, where nobody listens.</summary>
+    private sealed class Unannounced(string elsewhere) : ServiceFactory
+    {
+        protected override IDictionary<string, string?> Settings
+        {
+            get
+            {
+                var settings = base.Settings;
+                settings["RabbitMq:Enabled"] = "false";
+                settings["Demo:Seed"] = "false";
+                return settings;
+            }
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton(sp => new CommitAnnouncer(
+                NpgsqlDataSource.Create(elsewhere), sp.GetRequiredService<ILogger<CommitAnnouncer>>())));
         }
     }
 
@@ -64,5 +92,33 @@ public sealed class MinPositionTests(SharedService service)
         Assert.Equal("deny", denied.Str("decision"));
         Assert.Equal(["no-consent", "therapeutic-relation"], Reasons(denied));
         Assert.True(denied.GetProperty("position").GetInt64() >= revocation.Position());
+    }
+
+    [Fact]
+    public async Task A_write_whose_announcement_was_lost_still_reaches_another_replica_without_minPosition()
+    {
+        await using var writer = new Unannounced(await TestDatabases.CreateAsync("elsewhere"));
+        await writer.WaitUntilReadyAsync();
+        await using var reader = new Replica();
+        await reader.WaitUntilReadyAsync();
+        var patient = TestPatients.Next();
+        var ask = new { patient = patient.Value, provider = Demo.Gp };
+        Assert.Equal(HttpStatusCode.OK, (await writer.Patient(patient).PutJson($"/v1/patients/{patient}/consent")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await writer.Provider(Demo.Gp).PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.Gp, type = "gmd" })).StatusCode);
+        // The reader now holds the patient in memory with consent given.
+        Assert.Equal("permit", (await DecideAsync(reader.Provider(Demo.Gp), ask)).Str("decision"));
+
+        Assert.Equal(HttpStatusCode.OK, (await writer.Patient(patient).DeleteAsync($"/v1/patients/{patient}/consent")).StatusCode);
+
+        // No notification comes; the reader's read of the committed log evicts the patient within a second or so.
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        string decision;
+        do
+        {
+            await Task.Delay(100);
+            decision = (await DecideAsync(reader.Provider(Demo.Gp), ask)).Str("decision")!;
+        }
+        while (decision == "permit" && DateTime.UtcNow < deadline);
+        Assert.Equal("deny", decision);
     }
 }
