@@ -1,5 +1,7 @@
 using Consent.Service.EventStore;
 using Consent.Service.Patients;
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -18,6 +20,9 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
 {
     private const string PatientStreamsOnly = "like 'patient-%'";
 
+    // Events per hand-over to a worker: big enough that handing over costs nothing, small enough to keep both busy.
+    private const int ChunkEvents = 4096;
+
     public async Task<long> CountEventsAsync(CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"select count(*) from events where stream_id {PatientStreamsOnly}");
@@ -26,44 +31,63 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
 
     public async Task<(long Streams, long Events, List<ViewRepair> Repairs)> RunAsync(Action<long> progress, CancellationToken cancellationToken = default)
     {
-        var suspects = new List<(string StreamId, string Difference)>();
-        var (streams, events) = (0L, 0L);
-        await using (var command = dataSource.CreateCommand(
-            $"""
-            select {ChainedEventRow.ColumnsOf("e")}, case when e.version = s.version then v.state::text end, v.version, v.position, v.recorded_at
-            from events e join streams s on s.stream_id = e.stream_id left join inline_views v on v.stream_id = e.stream_id
-            where e.stream_id {PatientStreamsOnly}
-            order by e.stream_id, e.version
-            """))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        // One reader hands whole streams, a few thousand events at a time, to one replaying worker per
+        // core: reading rows and replaying them (JSON to events to state) then overlap, and the replay,
+        // most of the work, is spread over the machine.
+        var chunks = Channel.CreateBounded<List<ReplayRow>>(new BoundedChannelOptions(4) { SingleWriter = true });
+        var suspects = new ConcurrentBag<(string StreamId, string Difference)>();
+        var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
         {
-            var stream = new List<StoredEvent>();
-            StoredView? view = null;
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
+            {
+                ReplayAndCompare(chunk, suspects);
+            }
+        }, cancellationToken)).ToArray();
+
+        var (streams, events) = (0L, 0L);
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+            // Walk the (stream_id, version) indexes in order instead of sorting every event first: rows
+            // flow to the workers at once, and at millions of events the sort would spill to disk.
+            await using (var plan = new NpgsqlCommand("set local enable_sort = off", connection, transaction))
+            {
+                await plan.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await using var command = new NpgsqlCommand(ReplayRow.Query, connection, transaction);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var chunk = new List<ReplayRow>(ChunkEvents * 2);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var row = ChainedEventRow.Read(reader);
-                if (stream.Count > 0 && stream[0].StreamId != row.StreamId)
+                var row = ReplayRow.Read(reader);
+                if (chunk.Count == 0 || chunk[^1].StreamId != row.StreamId)
                 {
-                    Compare(stream, view, suspects);
                     streams++;
-                    stream.Clear();
-                    progress(events);
+                    if (chunk.Count >= ChunkEvents)
+                    {
+                        await chunks.Writer.WriteAsync(chunk, cancellationToken);
+                        chunk = new List<ReplayRow>(ChunkEvents * 2);
+                        progress(events);
+                    }
                 }
-                stream.Add(row.ToStored());
+                chunk.Add(row);
                 events++;
-                view = reader.IsDBNull(9) || reader.IsDBNull(10) ? null
-                    : new StoredView(reader.GetInt64(10), reader.GetInt64(11), reader.GetFieldValue<DateTimeOffset>(12), reader.GetString(9));
             }
-            if (stream.Count > 0)
+            if (chunk.Count > 0)
             {
-                Compare(stream, view, suspects);
-                streams++;
+                await chunks.Writer.WriteAsync(chunk, cancellationToken);
             }
-            progress(events);
         }
+        finally
+        {
+            chunks.Writer.TryComplete();
+        }
+        await Task.WhenAll(workers);
+        progress(events);
 
         var repairs = new List<ViewRepair>();
-        foreach (var (streamId, _) in suspects)
+        foreach (var (streamId, _) in suspects.OrderBy(s => s.StreamId, StringComparer.Ordinal))
         {
             if (await RepairAsync(streamId, cancellationToken) is { } repair)
             {
@@ -73,11 +97,21 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
         return (streams, events, repairs);
     }
 
-    private static void Compare(List<StoredEvent> stream, StoredView? view, List<(string, string)> suspects)
+    // A chunk holds whole streams: each is folded from the first event and compared with its view.
+    private static void ReplayAndCompare(List<ReplayRow> chunk, ConcurrentBag<(string, string)> suspects)
     {
-        if (ViewComparison.Difference(PatientReplay.Fold(stream), view) is { } difference)
+        var replay = PatientSnapshot.Initial;
+        for (var i = 0; i < chunk.Count; i++)
         {
-            suspects.Add((stream[0].StreamId, difference));
+            replay = chunk[i].ApplyTo(replay);
+            if (i == chunk.Count - 1 || chunk[i + 1].StreamId != chunk[i].StreamId)
+            {
+                if (ViewComparison.Difference(replay, chunk[i].View) is { } difference)
+                {
+                    suspects.Add((chunk[i].StreamId, difference));
+                }
+                replay = PatientSnapshot.Initial;
+            }
         }
     }
 

@@ -6,7 +6,7 @@ namespace Consent.Service.Messaging;
 /// <summary>
 /// The right to relay, held as a session-level advisory lock on a connection of its own: exactly one
 /// replica publishes, and if it dies its session ends and the lock is free for another. The same
-/// connection LISTENs to consent_events, which append_events notifies at each commit, so the leader
+/// connection LISTENs to consent_events, which the service announces after each commit, so the leader
 /// wakes up as soon as there is something to publish. The connection is not pooled: a pooled one
 /// would keep the lock while idle in the pool.
 /// </summary>

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Consent.Service.EventStore;
+using Consent.Service.Patients;
+using Npgsql;
+
+namespace Consent.Service.Auditing;
+
+/// <summary>
+/// One event as the view rebuild needs it: only what the evolution reads (type, data, instant, actor)
+/// and, on a stream's last event, the stored inline view. Leaner than a StoredEvent: the rebuild reads
+/// every event of the store, and the metadata it does not need is most of an event's bytes.
+/// </summary>
+internal sealed record ReplayRow(string StreamId, long Version, long Position, string Type, string Data, string Actor, DateTimeOffset RecordedAt, StoredView? View)
+{
+    /// <summary>Rows of every patient stream in stream and version order, with the view beside the last event.</summary>
+    public const string Query =
+        """
+        select e.stream_id, e.version, e.position, e.type, e.data::text, (e.metadata->'actor')::text, e.recorded_at,
+               case when e.version = s.version then v.state::text end, v.version, v.position, v.recorded_at
+        from events e join streams s on s.stream_id = e.stream_id left join inline_views v on v.stream_id = e.stream_id
+        where e.stream_id like 'patient-%'
+        order by e.stream_id, e.version
+        """;
+
+    public static ReplayRow Read(NpgsqlDataReader reader) => new(
+        reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+        reader.GetFieldValue<DateTimeOffset>(6),
+        reader.IsDBNull(7) || reader.IsDBNull(8) ? null
+            : new StoredView(reader.GetInt64(8), reader.GetInt64(9), reader.GetFieldValue<DateTimeOffset>(10), reader.GetString(7)));
+
+    /// <summary>The snapshot after this event, through the same evolution the appends use.</summary>
+    public PatientSnapshot ApplyTo(PatientSnapshot before)
+    {
+        var actor = JsonSerializer.Deserialize<ActorRef>(Actor, StoreJson.Options) ?? throw new JsonException("Event without an actor.");
+        var evolved = PatientEvolution.Evolve(before.State, PatientEventTypes.Deserialize(Type, Data), new EventContext(RecordedAt, actor));
+        return new PatientSnapshot(evolved, Version, Position, RecordedAt);
+    }
+}
