@@ -42,7 +42,9 @@ public static class MessagingSetup
         builder.Services.AddSingleton<CommandProcessor>();
         builder.Services.AddSingleton<BusResponder>();
         builder.Services.AddSingleton<BusCommandHandler>();
+        var beforeWolverine = builder.Services.Count;
         builder.Services.AddWolverine(opts => ConfigureWolverine(opts, uri, settings));
+        DeferredBusStart.Wrap(builder.Services, beforeWolverine);
         // The relay does not wait for the broker at start-up: it connects in the background and keeps trying.
         builder.Services.AddSingleton<RelayLag>();
         builder.Services.AddHostedService<EventRelay>();

@@ -25,18 +25,26 @@ public sealed class FaultVhost : IAsyncDisposable
 
     public static async Task<FaultVhost> CreateAsync(string fault)
     {
-        var vhost = new FaultVhost($"fault-{fault}-{Guid.NewGuid():N}"[..40]);
+        var vhost = Named(fault);
+        await vhost.CreateOnBrokerAsync();
+        return vhost;
+    }
+
+    /// <summary>A vhost's name and URIs only: until <see cref="CreateOnBrokerAsync"/>, the broker refuses connections to it.</summary>
+    public static FaultVhost Named(string fault) => new($"fault-{fault}-{Guid.NewGuid():N}"[..40]);
+
+    public async Task CreateOnBrokerAsync()
+    {
         using var http = Management();
-        (await http.PutAsync($"api/vhosts/{vhost.Name}", JsonContent.Create(new { }))).EnsureSuccessStatusCode();
-        (await http.PutAsync($"api/permissions/{vhost.Name}/consent", JsonContent.Create(new { configure = ".*", write = ".*", read = ".*" }))).EnsureSuccessStatusCode();
+        (await http.PutAsync($"api/vhosts/{Name}", JsonContent.Create(new { }))).EnsureSuccessStatusCode();
+        (await http.PutAsync($"api/permissions/{Name}/consent", JsonContent.Create(new { configure = ".*", write = ".*", read = ".*" }))).EnsureSuccessStatusCode();
         var own = @"^his\.his-az-delta\..*";
-        (await http.PutAsync($"api/permissions/{vhost.Name}/{Hospital}", JsonContent.Create(new
+        (await http.PutAsync($"api/permissions/{Name}/{Hospital}", JsonContent.Create(new
         {
             configure = $"{own}|^amq\\.gen.*",
             write = $"^consent\\.commands$|{own}|^amq\\.gen.*",
             read = $"^consent\\.events$|{own}|^amq\\.gen.*",
         }))).EnsureSuccessStatusCode();
-        return vhost;
     }
 
     /// <summary>A connection to this vhost as the admin user or the hospital (password = user name).</summary>
