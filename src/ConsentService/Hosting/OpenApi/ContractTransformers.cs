@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -80,8 +81,20 @@ public static class ContractTransformers
         IOpenApiSchema schema = await context.GetOrCreateSchemaAsync(request.Type, null, cancellationToken);
         if (request.Type != typeof(string))
         {
-            context.Document!.AddComponent(request.Type.Name, (OpenApiSchema)schema);
-            schema = new OpenApiSchemaReference(request.Type.Name, context.Document);
+            var document = context.Document!;
+            // A list of records in the body (the batch's requests) is a component of its own too, not an anonymous inline object.
+            foreach (var property in request.Type.GetProperties())
+            {
+                var item = property.PropertyType.IsGenericType ? property.PropertyType.GetGenericArguments() is [var t] ? t : null : null;
+                if (item is { IsClass: true } && item != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType)
+                    && schema.Properties?[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] is OpenApiSchema { Items: OpenApiSchema items } list)
+                {
+                    document.AddComponent(item.Name, items);
+                    list.Items = new OpenApiSchemaReference(item.Name, document);
+                }
+            }
+            document.AddComponent(request.Type.Name, (OpenApiSchema)schema);
+            schema = new OpenApiSchemaReference(request.Type.Name, document);
         }
         return new OpenApiRequestBody
         {
@@ -117,6 +130,7 @@ public static class ContractTransformers
             Description = "A JWT from the configured OIDC authority (production) with claims role, inss, nihdi, represents, institution.",
         };
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        NullableReferences(document.Components.Schemas);
         // Every refusal is described with the Problem schema below (it lists the codes): ASP.NET Core's own is not used.
         document.Components.Schemas.Remove("ProblemDetails");
         document.Components.Schemas[Problem] = new OpenApiSchema
@@ -133,6 +147,25 @@ public static class ContractTransformers
                 ["code"] = new OpenApiSchema { Type = JsonSchemaType.String },
             },
         };
+    }
+
+    /// <summary>
+    /// A nullable member of a component type (consent type, document type, an actor, a sender) is generated as
+    /// oneOf [null, $ref], which client generators (NSwag) read as an untyped object: it is said the OpenAPI 3.0 way,
+    /// allOf [$ref] with nullable.
+    /// </summary>
+    private static void NullableReferences(IDictionary<string, IOpenApiSchema> schemas)
+    {
+        foreach (var schema in schemas.Values.OfType<OpenApiSchema>())
+        {
+            foreach (var (name, property) in schema.Properties?.ToList() ?? [])
+            {
+                if (property is OpenApiSchema { OneOf: [OpenApiSchema { Type: JsonSchemaType.Null }, OpenApiSchemaReference reference] })
+                {
+                    schema.Properties![name] = new OpenApiSchema { Type = JsonSchemaType.Null, AllOf = [reference] };
+                }
+            }
+        }
     }
 
     private static void Apply(OpenApiOperation operation, string name, OperationContract contract, OpenApiDocument document)
