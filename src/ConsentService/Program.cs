@@ -1,6 +1,7 @@
 using Consent.Service.Access;
 using Consent.Service.Auditing;
 using Consent.Service.Hosting;
+using Consent.Service.Hosting.OpenApi;
 using Consent.Service.Patients.Api;
 using Consent.Service.Providers;
 
@@ -46,7 +47,7 @@ if (auth.DevTokens)
     app.MapDevTokens(auth);
 }
 
-var v1 = app.MapGroup("/v1").RequireAuthorization();
+var v1 = app.MapGroup("/v1").RequireAuthorization().WithContractResponses();
 var patients = v1.MapGroup("/patients").WithTags("Patients");
 patients.MapPatientReads();
 patients.MapConsent();

@@ -89,6 +89,10 @@ public static class ServiceSetup
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+            // These options write answers and describe them in the OpenAPI document; they read no input (bodies are read by
+            // RequestBody.Strict, query values by their own parsing). The web defaults' AllowReadingFromString would only
+            // have typed every integer of the document as "integer or numeric string".
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(options =>

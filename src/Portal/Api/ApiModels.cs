@@ -2,8 +2,9 @@ using System.Text.Json;
 
 namespace Consent.Portal.Api;
 
-// The service's JSON as the portal reads it (api.md). Enum values stay kebab-case strings: the portal
-// only translates them, so a value it does not know yet is shown as it is instead of failing.
+// The pages' read models. What travels over the wire is the contract's own types, generated from
+// src/Contracts/openapi.json (Consent.Portal.Api.Generated); ConsentApiClient turns them into these records, with the
+// contract's enum values as their kebab-case wire names, which the pages translate.
 
 public sealed record ActorDto(string Kind, string Id, string? OnBehalfOf = null);
 
@@ -41,8 +42,7 @@ public sealed record ProviderDto(string Nihdi, string? FirstName, string? LastNa
 /// <summary>A read with the ETag it came with; the portal sends the ETag back as If-Match on the next write.</summary>
 public sealed record Versioned<T>(T Value, string? ETag);
 
+/// <summary>The local profile's POST /dev/token, which the public contract leaves out.</summary>
 public sealed record DevTokenRequest(string Role, string? Inss, string[]? Represents, string? Name);
 
 public sealed record DevTokenDto(string AccessToken, int ExpiresIn);
-
-public sealed record ProblemDto(int? Status, string? Code, string? Title, string? Detail);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -38,16 +39,72 @@ public static class ContractTransformers
             Describe(document);
             return Task.CompletedTask;
         });
-        options.AddOperationTransformer((operation, context, _) =>
+        options.AddOperationTransformer(async (operation, context, cancellationToken) =>
         {
             var name = context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
             if (name is not null && OperationContracts.All.TryGetValue(name, out var contract))
             {
+                if (contract.Request is { } request)
+                {
+                    operation.RequestBody = await RequestBodyAsync(request, context, cancellationToken);
+                }
                 Apply(operation, name, contract, context.Document!);
             }
-            return Task.CompletedTask;
         });
         return options;
+    }
+
+    /// <summary>
+    /// Declares each operation's success answers of the contract table (<see cref="OperationContract.Responses"/>) as the
+    /// endpoint's metadata, as Produces&lt;T&gt; would: the document's response schemas are generated from those types.
+    /// Applied last, when the endpoint's name is known.
+    /// </summary>
+    public static TBuilder WithContractResponses<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Finally(endpoint =>
+        {
+            var name = endpoint.Metadata.OfType<IEndpointNameMetadata>().LastOrDefault()?.EndpointName;
+            if (name is not null && OperationContracts.All.TryGetValue(name, out var contract))
+            {
+                foreach (var (status, type) in contract.Responses ?? new Dictionary<int, Type?>())
+                {
+                    endpoint.Metadata.Add(new ProducesResponseTypeMetadata(status, type ?? typeof(void), type is null ? [] : ["application/json"]));
+                }
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>The request body, its schema generated from the type the route reads (a component named after it) and its example.</summary>
+    private static async Task<OpenApiRequestBody> RequestBodyAsync(RequestContract request, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        IOpenApiSchema schema = await context.GetOrCreateSchemaAsync(request.Type, null, cancellationToken);
+        if (request.Type != typeof(string))
+        {
+            var document = context.Document!;
+            // A list of records in the body (the batch's requests) is a component of its own too, not an anonymous inline object.
+            foreach (var property in request.Type.GetProperties())
+            {
+                var item = property.PropertyType.IsGenericType ? property.PropertyType.GetGenericArguments() is [var t] ? t : null : null;
+                if (item is { IsClass: true } && item != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType)
+                    && schema.Properties?[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] is OpenApiSchema { Items: OpenApiSchema items } list)
+                {
+                    document.AddComponent(item.Name, items);
+                    list.Items = new OpenApiSchemaReference(item.Name, document);
+                }
+            }
+            document.AddComponent(request.Type.Name, (OpenApiSchema)schema);
+            schema = new OpenApiSchemaReference(request.Type.Name, document);
+        }
+        return new OpenApiRequestBody
+        {
+            Required = !request.Optional,
+            Description = request.Optional ? "Optional: an empty body takes the defaults." : null,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                [request.MediaType] = new OpenApiMediaType { Schema = schema, Example = request.Example.DeepClone() },
+            },
+        };
     }
 
     private static void Describe(OpenApiDocument document)
@@ -73,6 +130,7 @@ public static class ContractTransformers
             Description = "A JWT from the configured OIDC authority (production) with claims role, inss, nihdi, represents, institution.",
         };
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        NullableReferences(document.Components.Schemas);
         // Every refusal is described with the Problem schema below (it lists the codes): ASP.NET Core's own is not used.
         document.Components.Schemas.Remove("ProblemDetails");
         document.Components.Schemas[Problem] = new OpenApiSchema
@@ -91,6 +149,25 @@ public static class ContractTransformers
         };
     }
 
+    /// <summary>
+    /// A nullable member of a component type (consent type, document type, an actor, a sender) is generated as
+    /// oneOf [null, $ref], which client generators (NSwag) read as an untyped object: it is said the OpenAPI 3.0 way,
+    /// allOf [$ref] with nullable.
+    /// </summary>
+    private static void NullableReferences(IDictionary<string, IOpenApiSchema> schemas)
+    {
+        foreach (var schema in schemas.Values.OfType<OpenApiSchema>())
+        {
+            foreach (var (name, property) in schema.Properties?.ToList() ?? [])
+            {
+                if (property is OpenApiSchema { OneOf: [OpenApiSchema { Type: JsonSchemaType.Null }, OpenApiSchemaReference reference] })
+                {
+                    schema.Properties![name] = new OpenApiSchema { Type = JsonSchemaType.Null, AllOf = [reference] };
+                }
+            }
+        }
+    }
+
     private static void Apply(OpenApiOperation operation, string name, OperationContract contract, OpenApiDocument document)
     {
         operation.OperationId = name;
@@ -98,6 +175,20 @@ public static class ContractTransformers
         operation.Description = contract.Description;
         operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, document)] = [] }];
         operation.Parameters ??= [];
+        foreach (var range in contract.Ranges ?? [])
+        {
+            // An integer, within the range the route accepts (never the JSON options' "integer or numeric string").
+            var parameter = operation.Parameters.OfType<OpenApiParameter>().Single(p => p.Name == range.Name && p.In == ParameterLocation.Query);
+            parameter.Description = $"From {range.Minimum} to {range.Maximum}; {range.Default} when left out.";
+            parameter.Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Integer,
+                Format = "int32",
+                Minimum = range.Minimum.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Maximum = range.Maximum.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Default = JsonValue.Create(range.Default),
+            };
+        }
         foreach (var header in contract.RequestHeaders ?? [])
         {
             operation.Parameters.Add(new OpenApiParameter
