@@ -19,6 +19,7 @@ internal sealed class BenchPopulation
     private readonly Provider[] gps;
     private readonly Provider[] pharmacists;
     private readonly Provider[] hospitals;
+    private readonly Provider[] hospitalAndStaff;
 
     public BenchPopulation()
     {
@@ -26,11 +27,21 @@ internal sealed class BenchPopulation
         gps = [.. Providers.Where(p => p.Profession == Profession.Physician)];
         pharmacists = [.. Providers.Where(p => p.Profession == Profession.Pharmacist)];
         hospitals = [.. Providers.Where(p => p.Profession == Profession.Hospital)];
+        // The hospital system of the bench (bench/run.sh's token) asks only for itself and its staff.
+        var asking = Nihdi.Parse(AskingHospital).Identity;
+        hospitalAndStaff = [.. Providers.Where(p => p.Nihdi.Identity == asking || p.Institutions.Contains(asking))];
     }
+
+    /// <summary>AZ Delta: the hospital whose system asks the logged decisions.</summary>
+    public const string AskingHospital = "71000139000";
 
     public IReadOnlyList<Provider> Providers { get; }
 
-    /// <summary>Patient i's commands and the provider wrk asks about for them (three in four times their own GP).</summary>
+    /// <summary>
+    /// Patient i's commands and the line wrk asks about them: "patient,provider,staff", the provider
+    /// three in four times their own GP (asked by an auditor), the staff member one of the asking
+    /// hospital's staff or the hospital itself (asked by its hospital system, which may ask no other).
+    /// </summary>
     public (Inss Patient, List<PatientCommand> Commands, string Target) Patient(int i, DateTimeOffset now)
     {
         var patient = PatientNumber(i);
@@ -38,7 +49,8 @@ internal sealed class BenchPopulation
         var gp = gps[random.Next(gps.Length)];
         var commands = History(random, now, gp, pharmacists[random.Next(pharmacists.Length)], hospitals[random.Next(hospitals.Length)]);
         var asked = random.Next(4) == 0 ? gps[random.Next(gps.Length)] : gp;
-        return (patient, commands, $"{patient.Value},{asked.Nihdi.Value}");
+        var staff = hospitalAndStaff[random.Next(hospitalAndStaff.Length)];
+        return (patient, commands, $"{patient.Value},{asked.Nihdi.Value},{staff.Nihdi.Value}");
     }
 
     /// <summary>Runs the commands through the real decider and evolution, as the service's command handler does.</summary>
