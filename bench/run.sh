@@ -11,7 +11,8 @@
 # Writes bench/results/latest.{json,md}, bench/results/latency.svg and bench/results/<N>-patients.json
 # (bench/report.py). Nothing here asserts: targets are reported beside the figures.
 #   BENCH_PATIENTS BENCH_DURATION (20s) BENCH_WARMUP (15s) BENCH_ROUNDS (3) BENCH_STARTS (3)
-#   BENCH_BUS_COMMANDS (10000) BENCH_COMMAND_PATIENTS (1000 per wrk thread and run)
+#   BENCH_BUS_COMMANDS (10000) BENCH_COMMAND_PATIENTS (1000 per wrk thread and run; far fewer, and a
+#   patient comes back while its last command is in flight: the service retries the conflict, p99 soars)
 source "$(dirname "$0")/../scripts/lib.sh"
 source "$ROOT/bench/lib.sh"
 source "$ROOT/scripts/broker-users.sh"
