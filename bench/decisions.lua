@@ -1,7 +1,11 @@
--- wrk script: POST /v1/access-decisions for (patient, provider) pairs read from targets.txt,
--- asked by a hospital system (whose decisions are logged), cycling through the pairs.
+-- wrk script: POST /v1/access-decisions for (patient, provider) pairs read from targets.txt, cycling
+-- through the pairs, with the token given: a hospital system's decisions are logged, an auditor's are not.
+-- Arguments: targets file, token, column of the provider (2: any provider, for an auditor; 3: the asking
+-- hospital or one of its staff, the only ones its hospital system may ask about).
 -- The requests are formatted once at start, so that wrk spends no more per request than it does
 -- against the ceiling app: the CPU it saves is the service's to use, as it would be in production.
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "summary.lua")
+
 local requests = {}
 local index = 0
 
@@ -9,7 +13,9 @@ function init(args)
   local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. args[2] }
   local file = assert(io.open(args[1], "r"))
   for line in file:lines() do
-    local patient, provider = line:match("([^,]+),([^,]+)")
+    local columns = {}
+    for value in line:gmatch("[^,]+") do columns[#columns + 1] = value end
+    local patient, provider = columns[1], columns[tonumber(args[3] or "2")]
     local body = '{"patient":"' .. patient .. '","provider":"' .. provider .. '","documentType":"sumehr"}'
     requests[#requests + 1] = wrk.format("POST", "/v1/access-decisions", headers, body)
   end
@@ -20,10 +26,4 @@ end
 function request()
   index = index % #requests + 1
   return requests[index]
-end
-
-function done(summary, latency, requests)
-  local errors = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
-  io.write(string.format("RESULT requests=%d seconds=%.3f p50_ms=%.3f p99_ms=%.3f errors=%d\n",
-    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors))
 end

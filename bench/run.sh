@@ -1,110 +1,161 @@
 #!/usr/bin/env bash
-# The benchmark harness. Seeds a fresh PostgreSQL with BENCH_PATIENTS (100,000) patients, then measures
-# with wrk, in the same run and on the same machine: (a) a plaintext ceiling app and (b)
-# POST /v1/access-decisions of the service in Release, asked by a hospital system so every decision is
-# written to the access log. Prints decisions/s, p50/p99 latency and the ratio to the ceiling, and
-# writes bench/results/latest.{json,md}.
+# The benchmark harness (issue 15). One command: seeds a fresh PostgreSQL with BENCH_PATIENTS (100,000)
+# patients (bulk, through the real decider), builds in Release, then measures on this machine:
+#   1-2. BENCH_ROUNDS (3) alternating rounds of [plaintext ceiling, logged decisions asked by a hospital
+#        system, unlogged decisions asked by an auditor], wrk 2 threads x 64 connections, each after a
+#        warm-up; the ratio to the same round's ceiling, reported as the median with its spread;
+#   3.   durable commands over HTTP (consent give/revoke, relation add/end on distinct patients);
+#   4.   bus commands applied per second (a publisher on loopback, the service consuming);
+#   5.   rebuild-views, events/s;
+#   6.   the service's RSS after warm-up and its start-up time to /health/ready (median of starts).
+# Writes bench/results/latest.{json,md}, bench/results/latency.svg and bench/results/<N>-patients.json
+# (bench/report.py). Nothing here asserts: targets are reported beside the figures.
+#   BENCH_PATIENTS BENCH_DURATION (20s) BENCH_WARMUP (15s) BENCH_ROUNDS (3) BENCH_STARTS (3)
+#   BENCH_BUS_COMMANDS (10000) BENCH_COMMAND_PATIENTS (1000 per wrk thread and run; far fewer, and a
+#   patient comes back while its last command is in flight: the service retries the conflict, p99 soars)
 source "$(dirname "$0")/../scripts/lib.sh"
+source "$ROOT/bench/lib.sh"
+source "$ROOT/scripts/broker-users.sh"
 ensure_prerequisites
 command -v wrk >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 PATIENTS="${BENCH_PATIENTS:-100000}"
 DURATION="${BENCH_DURATION:-20s}"
 WARMUP="${BENCH_WARMUP:-15s}"
+ROUNDS="${BENCH_ROUNDS:-3}"
+STARTS="${BENCH_STARTS:-3}"
+BUS_COMMANDS="${BENCH_BUS_COMMANDS:-10000}"
+COMMAND_PATIENTS="${BENCH_COMMAND_PATIENTS:-1000}"
 THREADS=2
 CONNECTIONS=64
+PG_PORT=55434 SERVICE_PORT=5090 CEILING_PORT=5091 AMQP_PORT=5677 MGMT_PORT=15677
 OUT="$ROOT/bench/results"
 WORK="$ROOT/.data/bench"
-CONNECTION="Host=127.0.0.1;Port=55434;Username=consent;Password=consent;Database=consent"
+CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=consent;Password=consent;Database=consent"
+SERVICE="$WORK/ConsentService/Consent.Service.dll"
+BENCH="$WORK/Consent.Bench/Consent.Bench.dll"
+FACTS="$WORK/facts.txt"
 
 exec 9>/tmp/consent-build.lock
 flock 9
 
-PIDS=()
+SERVICE_PID="" CEILING_PID=""
 cleanup() {
   set +e
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
-  pkill -f "$WORK/" 2>/dev/null || true
+  stop_pid "$SERVICE_PID"
+  stop_pid "$CEILING_PID"
+  rabbit_stop bench-rabbit "$AMQP_PORT"
   pg_stop bench-pg
 }
 trap cleanup EXIT
+cleanup
+for port in "$PG_PORT" "$SERVICE_PORT" "$CEILING_PORT" "$AMQP_PORT" "$MGMT_PORT"; do port_free "$port"; done
+rm -rf "$ROOT/.data/bench-pg" "$ROOT/.data/bench-rabbit" "$WORK"
+mkdir -p "$WORK/wrk" "$OUT"
+fact() { echo "$1=$2" >> "$FACTS"; }
+psql_bench() { runuser -u postgres -- psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d consent -qtAc "$1"; }
 
-wait_http() {
-  for _ in $(seq 1 120); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done
-  log "$1 did not answer"; exit 1
-}
-
-# wrk_result NAME URL [script args...]: warm up, measure, print the RESULT line.
-measure() {
-  local url="$1" script="$2"; shift 2
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$script" "$url" -- "$@" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$url" -- "$@" | tee -a "$WORK/wrk.log" | grep '^RESULT'
-}
-
-field() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" <<<"$1"; }
-
-pg_stop bench-pg
-rm -rf "$ROOT/.data/bench-pg" "$WORK"
-mkdir -p "$WORK" "$OUT"
-pg_start bench-pg 55434
+pg_start bench-pg "$PG_PORT"
 
 log "building in Release"
 for project in src/ConsentService/ConsentService.csproj bench/Ceiling/Ceiling.csproj bench/Consent.Bench/Consent.Bench.csproj; do
   dotnet build "$ROOT/$project" -c Release -nologo -v q -o "$WORK/$(basename "$project" .csproj)" >/dev/null
 done
 
-log "seeding $PATIENTS patients"
-dotnet "$WORK/Consent.Bench/Consent.Bench.dll" seed "$CONNECTION" "$PATIENTS" "$WORK/targets.txt"
-# The service runs in the production profile, which refuses the public development keys: give it its own.
-export BENCH_SIGNING_KEY="bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-BENCH_PSEUDONYM_KEY="bench-pseudonyms-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-TOKEN="$(dotnet "$WORK/Consent.Bench/Consent.Bench.dll" token his 71000139000)"
+log "seeding $PATIENTS patients (bulk)"
+SEED_START=$(now_s)
+dotnet "$BENCH" bulk-seed "$CONNECTION" "$PATIENTS" "$WORK/targets.txt"
+fact seed_s "$(python3 -c "print(round($(now_s) - $SEED_START, 1))")"
+fact patients "$PATIENTS"
+fact seeded_events "$(psql_bench 'select count(*) from events')"
+bench_keys
+HIS_TOKEN="$(dotnet "$BENCH" token his 71000139000)"
+AUDITOR_TOKEN="$(dotnet "$BENCH" token auditor)"
 # Measure a settled database, not the checkpoint and autovacuum that the bulk seed leaves pending.
-runuser -u postgres -- psql -h 127.0.0.1 -p 55434 -U postgres -d consent -qc "vacuum analyze" -c "checkpoint"
+runuser -u postgres -- psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d consent -qc "vacuum analyze" -c "checkpoint"
 
-# Both apps run with their own directory as content root: the default, the working directory, is
-# the repository, whose .data holds the database, and watching it for configuration changes costs CPU.
-log "measuring the ceiling (plaintext)"
-ASPNETCORE_URLS=http://127.0.0.1:5091 dotnet "$WORK/Ceiling/Ceiling.dll" --contentRoot "$WORK/Ceiling" >/dev/null 2>&1 9>&- &
-PIDS+=($!)
-wait_http http://127.0.0.1:5091/plaintext
-CEILING="$(measure http://127.0.0.1:5091/plaintext "$ROOT/bench/plaintext.lua")"
-kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
-
-log "measuring POST /v1/access-decisions"
-ConnectionStrings__Consent="$CONNECTION" RabbitMq__Enabled=false Auth__DevTokens=false Logging__LogLevel__Default=Warning \
-  Auth__SigningKey="$BENCH_SIGNING_KEY" Logging__PseudonymKey="$BENCH_PSEUDONYM_KEY" \
-  dotnet "$WORK/ConsentService/Consent.Service.dll" --urls http://127.0.0.1:5090 --contentRoot "$WORK/ConsentService" >"$WORK/service.log" 2>&1 9>&- &
-PIDS+=($!)
-wait_http http://127.0.0.1:5090/health/ready
-DECISIONS="$(measure http://127.0.0.1:5090/v1/access-decisions "$ROOT/bench/decisions.lua" "$WORK/targets.txt" "$TOKEN")"
-LOGGED="$(runuser -u postgres -- psql -h 127.0.0.1 -p 55434 -U postgres -d consent -qtAc 'select count(*) from access_log')"
-
-python3 - "$CEILING" "$DECISIONS" "$LOGGED" "$PATIENTS" "$DURATION" "$OUT" <<'PY'
-import json, re, sys, datetime, os
-def parse(line):
-    return {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", line)}
-ceiling, decisions = parse(sys.argv[1]), parse(sys.argv[2])
-logged, patients, duration, out = int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6]
-rate = lambda r: r["requests"] / r["seconds"]
-result = {
-    "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-    "machine": f"{os.cpu_count()} cores", "patients": patients, "duration": duration,
-    "wrk": "2 threads, 64 connections",
-    "ceiling_rps": round(rate(ceiling)), "ceiling_p50_ms": ceiling["p50_ms"], "ceiling_p99_ms": ceiling["p99_ms"],
-    "decisions_per_s": round(rate(decisions)), "decisions_p50_ms": decisions["p50_ms"], "decisions_p99_ms": decisions["p99_ms"],
-    "decision_errors": int(decisions["errors"]), "access_log_rows": logged,
-    "ratio_to_ceiling": round(rate(decisions) / rate(ceiling), 3),
+# measure NAME URL SCRIPT [script args...]: warm up, then measure with --latency into wrk/NAME.txt.
+measure() {
+  local name="$1" url="$2" script="$3"; shift 3
+  log "  $name"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$script" "$url" -- "$@" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$url" -- "$@" > "$WORK/wrk/$name.txt"
+  grep '^RESULT' "$WORK/wrk/$name.txt" >&2
 }
-json.dump(result, open(f"{out}/latest.json", "w"), indent=2)
-md = f"""| measured {result['date']} ({result['machine']}, {patients:,} patients, wrk {result['wrk']}, {duration}) | requests/s | p50 | p99 |
-|---|---|---|---|
-| ceiling: plaintext minimal API | {result['ceiling_rps']:,} | {ceiling['p50_ms']:.2f} ms | {ceiling['p99_ms']:.2f} ms |
-| POST /v1/access-decisions (logged) | {result['decisions_per_s']:,} | {decisions['p50_ms']:.2f} ms | {decisions['p99_ms']:.2f} ms |
-| ratio to the ceiling | {result['ratio_to_ceiling']:.1%} | | |
 
-Errors: {result['decision_errors']}; access-log rows written: {logged:,}.
-"""
-open(f"{out}/latest.md", "w").write(md)
-print(md)
-PY
+log "start-up to /health/ready, $STARTS starts"
+for start in $(seq 1 "$STARTS"); do
+  BEGIN=$(now_s)
+  service_start "$SERVICE" "$SERVICE_PORT" "$CONNECTION" "$WORK/service.log"
+  wait_ready "http://127.0.0.1:$SERVICE_PORT/health/ready" "$SERVICE_PID" || { log "see $WORK/service.log"; exit 1; }
+  fact startup_s "$(python3 -c "print(round($(now_s) - $BEGIN, 2))")"
+  # The last start stays up for the measurements.
+  [ "$start" = "$STARTS" ] || { stop_pid "$SERVICE_PID"; SERVICE_PID=""; }
+done
+
+ASPNETCORE_URLS="http://127.0.0.1:$CEILING_PORT" dotnet "$WORK/Ceiling/Ceiling.dll" --contentRoot "$WORK/Ceiling" >/dev/null 2>&1 9>&- &
+CEILING_PID=$!
+wait_ready "http://127.0.0.1:$CEILING_PORT/plaintext" "$CEILING_PID"
+
+# The ceiling and the service both stay up, idle while the other is measured: each round is the
+# same three measurements in the same order, so a noisy spell shows as a round apart, not a bias.
+for round in $(seq 1 "$ROUNDS"); do
+  log "round $round of $ROUNDS"
+  measure "round$round-ceiling" "http://127.0.0.1:$CEILING_PORT/plaintext" "$ROOT/bench/plaintext.lua"
+  measure "round$round-logged" "http://127.0.0.1:$SERVICE_PORT/v1/access-decisions" "$ROOT/bench/decisions.lua" "$WORK/targets.txt" "$HIS_TOKEN" 3
+  [ "$round" = 1 ] && fact rss_after_warmup_mb "$(rss_mb "$SERVICE_PID" VmRSS)"
+  measure "round$round-auditor" "http://127.0.0.1:$SERVICE_PORT/v1/access-decisions" "$ROOT/bench/decisions.lua" "$WORK/targets.txt" "$AUDITOR_TOKEN" 2
+done
+stop_pid "$CEILING_PID"; CEILING_PID=""
+fact access_log_rows "$(psql_bench 'select count(*) from access_log')"
+
+log "durable commands over HTTP"
+# New patients (indices far beyond the seeded ones), a slice per wrk thread for the warm-up and another for the measurement.
+dotnet "$BENCH" patients 20000000 $((2 * THREADS * COMMAND_PATIENTS)) > "$WORK/command-patients.txt"
+EVENTS_BEFORE=$(psql_bench 'select count(*) from events')
+RUN_TAG="bench-$(date +%s)"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/commands.lua" "http://127.0.0.1:$SERVICE_PORT" -- \
+  "$HIS_TOKEN" "$WORK/command-patients.txt" 0 "$RUN_TAG" "$THREADS" > "$WORK/wrk/commands-warmup.txt"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/commands.lua" "http://127.0.0.1:$SERVICE_PORT" -- \
+  "$HIS_TOKEN" "$WORK/command-patients.txt" 1 "$RUN_TAG" "$THREADS" > "$WORK/wrk/commands.txt"
+grep '^RESULT' "$WORK/wrk/commands.txt" >&2
+fact command_events "$(( $(psql_bench 'select count(*) from events') - EVENTS_BEFORE ))"
+fact rss_end_mb "$(rss_mb "$SERVICE_PID" VmRSS)"
+fact rss_peak_mb "$(rss_mb "$SERVICE_PID" VmHWM)"
+stop_pid "$SERVICE_PID"; SERVICE_PID=""
+
+log "bus commands: the service consuming from a RabbitMQ on loopback"
+rabbit_start bench-rabbit "$AMQP_PORT" "$MGMT_PORT"
+create_demo_his_users bench-rabbit "$AMQP_PORT"
+# The relay starts where the store ends, as a relay that kept up would: the seeded history is not
+# what this part measures, and publishing it would compete with the commands.
+psql_bench "insert into subscriptions (name, last_tx, last_position)
+  select 'bus-relay', tx_id, position from events order by tx_id desc, position desc limit 1
+  on conflict (name) do update set last_tx = excluded.last_tx, last_position = excluded.last_position" >/dev/null
+service_start "$SERVICE" "$SERVICE_PORT" "$CONNECTION" "$WORK/service-bus.log" \
+  --RabbitMq:Enabled=true --RabbitMq:Uri="amqp://consent:consent@127.0.0.1:$AMQP_PORT/" \
+  --RabbitMq:Users:his-az-delta:Institution=71000139000 \
+  --RabbitMq:Users:his-az-delta:Commands:0=GiveConsent --RabbitMq:Users:his-az-delta:Commands:1=RevokeConsent \
+  --RabbitMq:Users:his-az-delta:Commands:2=AddTherapeuticRelation --RabbitMq:Users:his-az-delta:Commands:3=EndTherapeuticRelation
+wait_ready "http://127.0.0.1:$SERVICE_PORT/health/ready" "$SERVICE_PID" || { log "see $WORK/service-bus.log"; exit 1; }
+dotnet "$BENCH" wait-consumer "amqp://consent:consent@127.0.0.1:$AMQP_PORT/" consent.commands
+BUS="$(dotnet "$BENCH" bus "amqp://his-az-delta:his-az-delta@127.0.0.1:$AMQP_PORT/" his-az-delta "$CONNECTION" "$BUS_COMMANDS")" ||
+  log "not every bus command was applied: $BUS"
+echo "$BUS" | tee "$WORK/bus.txt" >&2
+stop_pid "$SERVICE_PID"; SERVICE_PID=""
+rabbit_stop bench-rabbit "$AMQP_PORT"
+
+log "rebuild-views on the stopped service's database"
+fact rebuild_events "$(psql_bench 'select count(*) from events')"
+BEGIN=$(now_s)
+ConnectionStrings__Consent="$CONNECTION" dotnet "$SERVICE" rebuild-views 2>"$WORK/rebuild.err" | grep -v '^Replaying' | tee "$WORK/rebuild.txt" >&2 ||
+  log "rebuild-views repaired views or failed (see above)"
+fact rebuild_s "$(python3 -c "print(round($(now_s) - $BEGIN, 2))")"
+
+fact commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo '+changes')"
+fact duration "$DURATION"
+fact warmup "$WARMUP"
+fact rounds "$ROUNDS"
+fact wrk "$THREADS threads, $CONNECTIONS connections"
+fact bus_commands "$BUS_COMMANDS"
+python3 "$ROOT/bench/report.py" "$WORK" "$OUT"

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Consent.Contracts.Identifiers;
 using Npgsql;
 using RabbitMQ.Client;
 
@@ -30,11 +29,12 @@ internal static class BusBench
         var baseline = await AppliedAsync(database, user, prefix);
 
         var clock = Stopwatch.StartNew();
-        var offset = Random.Shared.Next(0, 2_000_000);
+        // Beyond any seeded population (bench/run.sh seeds patients 0 to BENCH_PATIENTS): new patients, as the bench says.
+        var offset = 10_000_000 + Random.Shared.Next(0, 2_000_000);
         var publishes = new List<Task>(count);
         for (var i = 0; i < count; i++)
         {
-            var patient = PatientNumber(offset + i);
+            var patient = BenchPopulation.PatientNumber(offset + i);
             var properties = new BasicProperties
             {
                 Persistent = true,
@@ -108,16 +108,5 @@ internal static class BusBench
         command.Parameters.Add(new NpgsqlParameter { Value = user });
         command.Parameters.Add(new NpgsqlParameter { Value = prefix + "%" });
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    /// <summary>The i-th valid INSS of births 1930-1999 (the bench database starts empty).</summary>
-    private static Inss PatientNumber(int i)
-    {
-        var serial = (i % 997) + 1;
-        var day = ((i / 997) % 28) + 1;
-        var month = ((i / (997 * 28)) % 12) + 1;
-        var year = 30 + ((i / (997 * 28 * 12)) % 70);
-        var body = long.Parse($"{year:D2}{month:D2}{day:D2}{serial:D3}", CultureInfo.InvariantCulture);
-        return Inss.Parse($"{body:D9}{Inss.CheckDigits(body):D2}");
     }
 }
