@@ -6,35 +6,31 @@ namespace Consent.Service.Caching;
 
 /// <summary>
 /// Tells every replica's CommitListener which stream this one changed, as "stream:position" on
-/// consent_events, right after the commit and before the caller answers. The append itself no longer
-/// notifies (024_append_announced_by_service.sql): a NOTIFY holds a cluster-wide lock through its
-/// transaction's disk flush, which made every append commit alone. Here the notifications of all the
-/// commits that finished meanwhile go out in one statement of their own, a transaction that writes
-/// nothing durable and so holds that lock only for a moment. An announcement that fails (or is lost
-/// with this process) costs freshness, not correctness: decisions with minPosition never rely on it,
-/// and every replica reads the committed log behind the transaction horizon twice a second
-/// (CommittedLogCatchUp), so the stream is evicted there soon after in any case. The sending loop
-/// starts with the first commit rather than as a hosted service: commands run during start-up too
-/// (the demo seed, inside the schema's start-up step), before later hosted services would start.
+/// consent_events, right after the commit. The append itself no longer notifies
+/// (024_append_announced_by_service.sql): a NOTIFY holds a cluster-wide lock through its transaction's
+/// disk flush, which made every append commit alone. Here the notifications of all the commits that
+/// finished meanwhile go out in one statement of their own, a transaction that writes nothing durable
+/// and so holds that lock only for a moment. Nobody waits for it: an announcement that is late, fails
+/// or is lost with this process costs freshness, not correctness. Decisions with minPosition never
+/// rely on it, and every replica reads the committed log behind the transaction horizon twice a
+/// second (CommittedLogCatchUp), so the stream is evicted there soon after in any case. The sending
+/// loop starts with the first commit rather than as a hosted service: commands run during start-up
+/// too (the demo seed, inside the schema's start-up step).
 /// </summary>
 public sealed class CommitAnnouncer(NpgsqlDataSource dataSource, ILogger<CommitAnnouncer> logger) : IAsyncDisposable
 {
     private const int MaxBatch = 1000;
 
-    // A commit waits for its announcement no longer than this; after that it answers anyway.
+    // A stalled database holds one statement no longer than this; the commits behind it go in the next.
     private const int TimeoutSeconds = 2;
 
-    private readonly Channel<(string Payload, TaskCompletionSource Done)> queue =
-        Channel.CreateUnbounded<(string, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
-
+    private readonly Channel<string> queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource stopping = new();
     private readonly Lock starting = new();
     private Task? loop;
 
-    public Task AnnounceAsync(string streamId, long position, CancellationToken cancellationToken)
+    public void Announce(string streamId, long position)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var payload = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{streamId}:{position}");
         if (loop is null)
         {
             lock (starting)
@@ -42,7 +38,7 @@ public sealed class CommitAnnouncer(NpgsqlDataSource dataSource, ILogger<CommitA
                 loop ??= Task.Run(() => SendAsync(stopping.Token), CancellationToken.None);
             }
         }
-        return queue.Writer.TryWrite((payload, done)) ? done.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+        queue.Writer.TryWrite(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{streamId}:{position}"));
     }
 
     public async ValueTask DisposeAsync()
@@ -58,15 +54,15 @@ public sealed class CommitAnnouncer(NpgsqlDataSource dataSource, ILogger<CommitA
 
     private async Task SendAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<(string Payload, TaskCompletionSource Done)>(MaxBatch);
+        var batch = new List<string>(MaxBatch);
         NpgsqlConnection? connection = null;
         try
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
+                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var payload))
                 {
-                    batch.Add(item);
+                    batch.Add(payload);
                 }
                 try
                 {
@@ -75,7 +71,7 @@ public sealed class CommitAnnouncer(NpgsqlDataSource dataSource, ILogger<CommitA
                     {
                         CommandTimeout = TimeoutSeconds,
                     };
-                    notify.Parameters.Add(Sql.Value<string[]>([.. batch.Select(b => b.Payload)]));
+                    notify.Parameters.Add(Sql.Value<string[]>([.. batch]));
                     await notify.ExecuteNonQueryAsync(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -87,7 +83,6 @@ public sealed class CommitAnnouncer(NpgsqlDataSource dataSource, ILogger<CommitA
                         connection = null;
                     }
                 }
-                batch.ForEach(b => b.Done.TrySetResult());
                 batch.Clear();
             }
         }
@@ -96,11 +91,6 @@ public sealed class CommitAnnouncer(NpgsqlDataSource dataSource, ILogger<CommitA
         }
         finally
         {
-            batch.ForEach(b => b.Done.TrySetResult());
-            while (queue.Reader.TryRead(out var left))
-            {
-                left.Done.TrySetResult();
-            }
             if (connection is not null)
             {
                 await connection.DisposeAsync();

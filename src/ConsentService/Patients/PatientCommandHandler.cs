@@ -73,9 +73,9 @@ public sealed class PatientCommandHandler(
                 var result = await CommitAsync(patient, state, after, decision.Events, newEvents, recordedAt, alsoInTransaction, cancellationToken);
                 if (result.Changed)
                 {
-                    // What this replica acknowledges, its decisions see at once; the other replicas are told before the answer.
+                    // What this replica acknowledges, its decisions see at once; the other replicas are told right after.
                     cache.Committed(PatientStreams.IdOf(patient), result.Snapshot);
-                    await announcer.AnnounceAsync(PatientStreams.IdOf(patient), result.Snapshot.Position, cancellationToken);
+                    announcer.Announce(PatientStreams.IdOf(patient), result.Snapshot.Position);
                 }
                 return result;
             }
