@@ -1,3 +1,4 @@
+using Consent.Service.EventStore;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -103,7 +104,13 @@ internal sealed class AccessLogBatchInsert(NpgsqlDataSource dataSource) : IAsync
     public async ValueTask DisposeAsync()
     {
         if (command is not null) { await command.DisposeAsync(); command = null; }
-        if (connection is not null) { await connection.DisposeAsync(); connection = null; }
+        if (connection is not null)
+        {
+            // The pool does not reset connections (ServiceSetup): give the lane back before this one returns to it.
+            await SessionState.ReleaseAsync(connection, "select pg_advisory_unlock_all()");
+            await connection.DisposeAsync();
+            connection = null;
+        }
     }
 
     private static void Set<T>(NpgsqlCommand insert, int index, IEnumerable<T> values) =>

@@ -23,6 +23,8 @@ public sealed class CommitListener(
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                // The pool does not reset connections (ServiceSetup): stop listening before this one returns to it.
+                await using var unlisten = new SessionState(connection, "unlisten *");
                 connection.Notification += (_, e) => OnNotification(e.Channel, e.Payload);
                 await using (var listen = new NpgsqlCommand("listen consent_events; listen consent_directory", connection))
                 {
