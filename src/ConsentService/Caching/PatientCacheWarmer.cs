@@ -13,7 +13,7 @@ public sealed class PatientCacheWarmer(NpgsqlDataSource dataSource, PatientState
 {
     public async Task WarmAsync(CancellationToken cancellationToken)
     {
-        var limit = configuration.GetValue("Cache:WarmPatients", 200_000);
+        var limit = configuration.GetValue("Cache:WarmPatients", 100_000);
         if (limit <= 0)
         {
             return;

@@ -13,9 +13,10 @@ namespace Consent.Service.Caching;
 ///   cache was not reset since the read began (the epoch);
 /// - without a live notification connection the cache answers nothing (callers read the database).
 /// </summary>
-public sealed class PatientStateCache(int capacity = 500_000)
+public sealed class PatientStateCache(int capacity = 150_000)
 {
     private readonly ConcurrentDictionary<string, Entry> entries = new();
+    private readonly Lock makingRoom = new();
     private long epoch;
     private volatile bool listening;
 
@@ -46,7 +47,7 @@ public sealed class PatientStateCache(int capacity = 500_000)
         }
         if (entries.Count >= capacity)
         {
-            Reset();
+            MakeRoom();
             return;
         }
         var offered = new Entry(state, state.Position);
@@ -72,6 +73,31 @@ public sealed class PatientStateCache(int capacity = 500_000)
     {
         Reset();
         listening = live;
+    }
+
+    // Full: a tenth of the entries go (whichever the dictionary lists first), the rest stay. Emptying it
+    // all, as before, turned a population larger than the cache into a stream of misses every time it
+    // filled. Dropping entries moves the epoch like a reset does, so that no state read before the drop
+    // can come back through an offer in flight (a dropped entry may have been newer than that state).
+    private void MakeRoom()
+    {
+        lock (makingRoom)
+        {
+            if (entries.Count < capacity)
+            {
+                return;
+            }
+            Interlocked.Increment(ref epoch);
+            var drop = Math.Max(1, capacity / 10);
+            foreach (var entry in entries)
+            {
+                if (drop-- == 0)
+                {
+                    break;
+                }
+                entries.TryRemove(entry.Key, out _);
+            }
+        }
     }
 
     private void Reset()

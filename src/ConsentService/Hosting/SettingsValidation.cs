@@ -59,8 +59,8 @@ public static class SettingsValidation
             }
         }
         CheckRange(configuration, "AccessLog:Flushers", 1, 1, 64, problems);
-        CheckRange(configuration, "Cache:MaxPatients", 500_000, 0, 50_000_000, problems);
-        CheckRange(configuration, "Cache:WarmPatients", 200_000, 0, 50_000_000, problems);
+        CheckRange(configuration, "Cache:MaxPatients", 150_000, 0, 50_000_000, problems);
+        CheckRange(configuration, "Cache:WarmPatients", 100_000, 0, 50_000_000, problems);
         if (problems.Count > 0)
         {
             throw new InvalidOperationException("The configuration is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
