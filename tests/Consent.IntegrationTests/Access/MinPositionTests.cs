@@ -18,7 +18,7 @@ namespace Consent.IntegrationTests.Access;
 public sealed class MinPositionTests(SharedService service)
 {
     /// <summary>A second replica on the same database, without the bus (one relay is enough) and without seeding.</summary>
-    private sealed class Replica : ServiceFactory
+    private class Replica : ServiceFactory
     {
         protected override IDictionary<string, string?> Settings
         {
@@ -33,19 +33,8 @@ public sealed class MinPositionTests(SharedService service)
     }
 
     /// <summary>A replica whose commit announcements are lost: they go to another database, where nobody listens.</summary>
-    private sealed class Unannounced(string elsewhere) : ServiceFactory
+    private sealed class Unannounced(string elsewhere) : Replica
     {
-        protected override IDictionary<string, string?> Settings
-        {
-            get
-            {
-                var settings = base.Settings;
-                settings["RabbitMq:Enabled"] = "false";
-                settings["Demo:Seed"] = "false";
-                return settings;
-            }
-        }
-
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
