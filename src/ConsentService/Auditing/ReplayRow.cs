@@ -14,11 +14,11 @@ internal sealed record ReplayRow(string StreamId, long Version, long Position, s
 {
     /// <summary>Rows of every patient stream in stream and version order, with the view beside the last event.</summary>
     public const string Query =
-        """
+        $"""
         select e.stream_id, e.version, e.position, e.type, e.data::text, (e.metadata->'actor')::text, e.recorded_at,
                case when e.version = s.version then v.state::text end, v.version, v.position, v.recorded_at
         from events e join streams s on s.stream_id = e.stream_id left join inline_views v on v.stream_id = e.stream_id
-        where e.stream_id like 'patient-%'
+        where e.stream_id {ViewRebuilder.PatientStreamsOnly}
         order by e.stream_id, e.version
         """;
 

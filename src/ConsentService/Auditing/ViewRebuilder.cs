@@ -18,7 +18,7 @@ public sealed record ViewRepair(string StreamId, string Difference, bool Repaire
 /// </summary>
 public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
 {
-    private const string PatientStreamsOnly = "like 'patient-%'";
+    internal const string PatientStreamsOnly = "like 'patient-%'";
 
     // Events per hand-over to a worker: big enough that handing over costs nothing, small enough to keep both busy.
     private const int ChunkEvents = 4096;

@@ -35,26 +35,15 @@ internal sealed class CommittedLogCatchUp
     public async Task ReadAsync(NpgsqlConnection connection, Action<string, long> changed, CancellationToken cancellationToken)
     {
         lastRead = System.Diagnostics.Stopwatch.GetTimestamp();
-        await using var command = new NpgsqlCommand(
-            """
-            select tx_id::text as tx_id_text, position, stream_id
-            from events
-            where tx_id < pg_snapshot_xmin(pg_current_snapshot())
-              and (tx_id, position) > ($1::text::xid8, $2)
-            order by events.tx_id, events.position
-            limit $3
-            """, connection);
+        await using var command = new NpgsqlCommand { Connection = connection };
         for (var read = Page; read == Page;)
         {
-            command.Parameters.Clear();
-            command.Parameters.Add(Sql.Text(after.TxId.ToString(CultureInfo.InvariantCulture)));
-            command.Parameters.Add(Sql.Value<long>(after.Position));
-            command.Parameters.Add(Sql.Value<int>(Page));
+            GlobalLog.Page(command, "position, stream_id", after, Page);
             read = 0;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                after = new Checkpoint(ulong.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetInt64(1));
+                after = new Checkpoint(GlobalLog.TxIdOf(reader), reader.GetInt64(1));
                 changed(reader.GetString(2), after.Position);
                 read++;
             }

@@ -27,25 +27,37 @@ public sealed class GlobalLog(NpgsqlDataSource dataSource)
 {
     public async Task<IReadOnlyList<GlobalEvent>> ReadAfterAsync(Checkpoint after, int limit, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(
+        await using var command = dataSource.CreateCommand();
+        Page(command, EventRows.Columns, after, limit);
+        var events = new List<GlobalEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new GlobalEvent(TxIdOf(reader), EventRows.Read(reader, 1)));
+        }
+        return events;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="command"/> read the next page after <paramref name="after"/>: column 0 is the
+    /// transaction id (read it with <see cref="TxIdOf"/>), then <paramref name="columns"/> of events.
+    /// </summary>
+    public static void Page(NpgsqlCommand command, string columns, Checkpoint after, int limit)
+    {
+        command.CommandText =
             $"""
-            select tx_id::text as tx_id_text, {EventRows.Columns}
+            select tx_id::text as tx_id_text, {columns}
             from events
             where tx_id < pg_snapshot_xmin(pg_current_snapshot())
               and (tx_id, position) > ($1::text::xid8, $2)
             order by events.tx_id, events.position
             limit $3
-            """);
+            """;
+        command.Parameters.Clear();
         command.Parameters.Add(Sql.Text(after.TxId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         command.Parameters.Add(Sql.Value<long>(after.Position));
         command.Parameters.Add(Sql.Value<int>(limit));
-
-        var events = new List<GlobalEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            events.Add(new GlobalEvent(ulong.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture), EventRows.Read(reader, 1)));
-        }
-        return events;
     }
+
+    public static ulong TxIdOf(NpgsqlDataReader reader) => ulong.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -27,12 +27,11 @@ public static class PatientEventTypes
     public static JsonElement Serialize(PatientEvent e) => JsonSerializer.SerializeToElement(e, e.GetType(), StoreJson.Options);
 
     public static PatientEvent Deserialize(string type, string json) =>
-        Types.TryGetValue(type, out var clrType)
-            ? (PatientEvent)(JsonSerializer.Deserialize(json, clrType, StoreJson.Options) ?? throw new JsonException($"Empty {type} event."))
-            : throw new JsonException($"Unknown event type {type}.");
+        (PatientEvent)(JsonSerializer.Deserialize(json, ClrTypeOf(type), StoreJson.Options) ?? throw new JsonException($"Empty {type} event."));
 
     public static PatientEvent Deserialize(string type, JsonElement data) =>
-        Types.TryGetValue(type, out var clrType)
-            ? (PatientEvent)(data.Deserialize(clrType, StoreJson.Options) ?? throw new JsonException($"Empty {type} event."))
-            : throw new JsonException($"Unknown event type {type}.");
+        (PatientEvent)(data.Deserialize(ClrTypeOf(type), StoreJson.Options) ?? throw new JsonException($"Empty {type} event."));
+
+    private static Type ClrTypeOf(string type) =>
+        Types.TryGetValue(type, out var clrType) ? clrType : throw new JsonException($"Unknown event type {type}.");
 }
