@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Consent.IntegrationTests.Infrastructure;
+using Consent.IntegrationTests.Messaging;
 using RabbitMQ.Client;
 
 namespace Consent.IntegrationTests.Faults;
@@ -125,21 +126,7 @@ public sealed class BusLoad(FaultVhost vhost)
 
     private async Task CloseAsync()
     {
-        try
-        {
-            if (channel is not null)
-            {
-                await channel.DisposeAsync();
-            }
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
-        }
-        catch (Exception)
-        {
-            // Already broken.
-        }
+        await Bus.CloseQuietlyAsync(channel, connection);
         (channel, connection) = (null, null);
     }
 }

@@ -18,7 +18,7 @@ public static class FaultChecks
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    public static async Task<FaultFigures> VerifyAsync(FaultRig rig, RestLoad rest, BusLoad? bus, VhostQueue events)
+    public static async Task<FaultFigures> VerifyAsync(FaultRig rig, RestLoad rest, BusLoad? bus, QueueReader events)
     {
         Assert.True(rest.Unexpected.Count == 0, $"Unexpected answers: {string.Join("; ", rest.Unexpected.Take(5))}");
         var (busApplied, busDead) = bus is null ? (0, 0) : await CheckBusAsync(rig, bus);
@@ -62,7 +62,7 @@ public static class FaultChecks
 
     private static async Task<(int Applied, int DeadLettered)> CheckBusAsync(FaultRig rig, BusLoad bus)
     {
-        await using var deadLetters = new VhostQueue(rig.Vhost, "consent.commands.dead");
+        await using var deadLetters = VhostQueue.Of(rig.Vhost, "consent.commands.dead");
         var sent = bus.Sent.ToList();
         Dictionary<string, int> counts = [];
         Dictionary<string, string?> dead = [];

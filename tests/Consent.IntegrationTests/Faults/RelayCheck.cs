@@ -1,4 +1,5 @@
 using Consent.IntegrationTests.Infrastructure;
+using Consent.IntegrationTests.Messaging;
 using Npgsql;
 
 namespace Consent.IntegrationTests.Faults;
@@ -13,7 +14,7 @@ public sealed record RelayFigures(int Stored, int Published, int Repeats, int Lo
 /// </summary>
 public static class RelayCheck
 {
-    public static async Task<RelayFigures> VerifyAsync(FaultRig rig, VhostQueue events)
+    public static async Task<RelayFigures> VerifyAsync(FaultRig rig, QueueReader events)
     {
         var stored = new Dictionary<(string Patient, long Version), Guid>();
         await using (var command = rig.Database.CreateCommand("select stream_id, version, event_id from events"))

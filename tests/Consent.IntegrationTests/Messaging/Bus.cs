@@ -13,6 +13,26 @@ public static class Bus
     public const string Events = "consent.events";
 
     /// <summary>Connects as the given broker user (the suite's admin user "consent" by default).</summary>
+    /// <summary>Closes a channel and its connection that may already be broken (a broker restart): gone either way.</summary>
+    public static async Task CloseQuietlyAsync(IChannel? channel, IConnection? connection)
+    {
+        try
+        {
+            if (channel is not null)
+            {
+                await channel.DisposeAsync();
+            }
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+        catch (Exception)
+        {
+            // Already broken: nothing to close.
+        }
+    }
+
     public static Task<IConnection> ConnectAsync(string user = "consent")
     {
         var uri = new UriBuilder(TestEnvironment.RabbitUri);

@@ -17,10 +17,10 @@ public sealed record ReceivedMessage(string RoutingKey, IReadOnlyBasicProperties
 
 /// <summary>
 /// Reads a queue with basic.get, remembering everything read: on a connection of its own as the
-/// suite's admin user (connecting again after a broker restart, so a test can read across an
-/// outage), or on the given connection (for a client's exclusive reply queue).
+/// suite's admin user, or made by <paramref name="connect"/> (connecting again after a broker restart,
+/// so a test can read across an outage), or on the given connection (for a client's exclusive reply queue).
 /// </summary>
-public sealed class QueueReader(string queue, IConnection? shared = null) : IAsyncDisposable
+public sealed class QueueReader(string queue, IConnection? shared = null, Func<Task<IConnection>>? connect = null) : IAsyncDisposable
 {
     private readonly List<ReceivedMessage> received = [];
     private IConnection? connection;
@@ -71,28 +71,14 @@ public sealed class QueueReader(string queue, IConnection? shared = null) : IAsy
             return channel;
         }
         await CloseAsync();
-        connection = shared ?? await Bus.ConnectAsync();
+        connection = shared ?? await (connect ?? (() => Bus.ConnectAsync()))();
         channel = await connection.CreateChannelAsync();
         return channel;
     }
 
     private async Task CloseAsync()
     {
-        try
-        {
-            if (channel is not null)
-            {
-                await channel.DisposeAsync();
-            }
-            if (connection is not null && connection != shared)
-            {
-                await connection.DisposeAsync();
-            }
-        }
-        catch (Exception)
-        {
-            // Already broken: nothing to close.
-        }
+        await Bus.CloseQuietlyAsync(channel, connection == shared ? null : connection);
         (connection, channel) = (null, null);
     }
 
