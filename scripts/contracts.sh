@@ -11,11 +11,15 @@ if ! command -v npm >/dev/null; then
   log "installing npm"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
 fi
+# The tools' whole dependency tree is pinned by scripts/contract-tools/package-lock.json: a fresh resolve
+# follows the registry's newest releases, which the registry served here does not always hold yet.
+PINNED="$ROOT/scripts/contract-tools"
 mkdir -p "$TOOLS"
-if [ ! -x "$TOOLS/node_modules/.bin/spectral" ] || [ ! -x "$TOOLS/node_modules/.bin/asyncapi" ]; then
-  log "installing Spectral and the AsyncAPI CLI from npm"
-  [ -f "$TOOLS/package.json" ] || echo '{"private": true}' > "$TOOLS/package.json"
-  (cd "$TOOLS" && npm install --no-audit --no-fund --silent @stoplight/spectral-cli@6.16.3 @asyncapi/cli@6.2.0 >/dev/null)
+if ! cmp -s "$PINNED/package-lock.json" "$TOOLS/package-lock.json" \
+  || [ ! -x "$TOOLS/node_modules/.bin/spectral" ] || [ ! -x "$TOOLS/node_modules/.bin/asyncapi" ]; then
+  log "installing Spectral and the AsyncAPI CLI from npm (npm ci, pinned)"
+  cp "$PINNED/package.json" "$PINNED/package-lock.json" "$TOOLS/"
+  (cd "$TOOLS" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || { log "npm ci failed"; exit 1; }
 fi
 
 log "linting src/Contracts/openapi.json (Spectral)"
