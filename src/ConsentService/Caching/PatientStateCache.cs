@@ -35,6 +35,9 @@ public sealed class PatientStateCache(int capacity = PatientStateCache.DefaultCa
 
     public long Epoch => Interlocked.Read(ref epoch);
 
+    /// <summary>How many patients and tombstones it holds at most.</summary>
+    public int Capacity => capacity;
+
     /// <summary>Patients and tombstones held (what the capacity bounds).</summary>
     public int Count => entries.Count;
 
