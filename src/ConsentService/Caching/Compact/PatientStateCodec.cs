@@ -101,12 +101,12 @@ internal sealed class PatientStateCodec(int sharedCapacity = SharedValues.Defaul
         var changedBy = has.HasFlag(Has.ConsentChangedBy) ? shared.Actor(ref reader, patient) : null;
         DateOnly? deceased = has.HasFlag(Has.DeceasedOn) ? DateOnly.FromDayNumber(reader.Int()) : null;
 
-        var relations = new Relation[checked((int)reader.Varint())];
+        var relations = checked((int)reader.Varint()) is var relationCount and > 0 ? new Relation[relationCount] : [];
         for (var i = 0; i < relations.Length; i++)
         {
             relations[i] = RelationCodec.Read(ref reader, shared, anchor, patient);
         }
-        var exclusions = new Exclusion[checked((int)reader.Varint())];
+        var exclusions = checked((int)reader.Varint()) is var exclusionCount and > 0 ? new Exclusion[exclusionCount] : [];
         for (var i = 0; i < exclusions.Length; i++)
         {
             exclusions[i] = new Exclusion(shared.Provider(ref reader), shared.Text(ref reader, patient), reader.Instant(anchor), shared.Actor(ref reader, patient));
