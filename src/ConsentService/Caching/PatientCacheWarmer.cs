@@ -17,7 +17,7 @@ namespace Consent.Service.Caching;
 /// </summary>
 public sealed class PatientCacheWarmer(NpgsqlDataSource dataSource, PatientStateCache cache, IConfiguration configuration, ILogger<PatientCacheWarmer> logger)
 {
-    public const int DefaultWarmPatients = 100_000;
+    public const int DefaultWarmPatients = 1_000_000;
 
     public async Task WarmAsync(CancellationToken cancellationToken)
     {
