@@ -69,11 +69,8 @@ public sealed class PatientStateCache(int capacity = PatientStateCache.DefaultCa
             MakeRoom();
             return;
         }
-        if (codec.Encode(patient, state) is not { } encoded)
-        {
-            return;
-        }
-        entries.Put(patient, encoded, state.Position, overSamePosition: true);
+        // A state that cannot be kept (none the store holds) still supersedes older ones: a tombstone at its position.
+        entries.Put(patient, codec.Encode(patient, state), state.Position, overSamePosition: true);
         // A reset between the epoch check and the write would let a stale state in: undo it.
         if (epochAtRead != Epoch)
         {
@@ -81,12 +78,11 @@ public sealed class PatientStateCache(int capacity = PatientStateCache.DefaultCa
         }
     }
 
-    /// <summary>This replica's own commit: the state it just appended is the newest.</summary>
+    /// <summary>This replica's own commit: the state it just appended is the newest (a tombstone if it cannot be kept).</summary>
     public void Committed(string streamId, PatientSnapshot state)
     {
         if (PatientStreams.TryNumberOf(streamId, out var patient))
         {
-            // A state that cannot be kept still supersedes what was: a tombstone at its position.
             entries.Put(patient, codec.Encode(patient, state), state.Position, overSamePosition: true);
         }
     }

@@ -100,6 +100,18 @@ public sealed class PatientStateCacheTests
     }
 
     [Fact]
+    public void A_newer_state_read_from_the_store_that_the_cache_cannot_keep_still_hides_the_older_one()
+    {
+        var cache = Live();
+        cache.Offer(Patient(1), At(10), cache.Epoch);
+        var exclusion = new Exclusion(TestData.Pharmacist, "\ud800", TestData.Now, new ActorRef(ActorKinds.Patient, "00000000001"));
+
+        cache.Offer(Patient(1), new PatientSnapshot(PatientState.Initial with { Exclusions = [exclusion] }, 2, 11, TestData.Now), cache.Epoch);
+
+        Assert.False(cache.TryGet(Patient(1), out _));
+    }
+
+    [Fact]
     public void A_state_read_before_a_reset_is_not_kept_and_nothing_is_served_without_notifications()
     {
         var cache = Live();
