@@ -12,8 +12,8 @@ namespace Consent.Bench;
 /// What one cached patient costs: N patients of the bench population, each decided and folded as the
 /// seeders do, its state written as the inline view's JSON and read back by the service's own reader
 /// (PatientViews.StateOf, what the cache warmer and every miss use), offered to a PatientStateCache.
-/// Prints the managed heap and the working set the cache added per patient, what an offer costs and
-/// what a TryGet costs (the decision hot path's read). A sample is first checked to come back exactly.
+/// Prints the managed heap and the working set the cache added per patient, what a TryGet costs (the
+/// decision hot path's read) and what a write-through costs. A sample is first checked to come back exactly.
 /// </summary>
 internal static class CacheFootprint
 {
@@ -44,15 +44,16 @@ internal static class CacheFootprint
         var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
         var workingSetAfter = Environment.WorkingSet;
 
-        var (kept, readNs) = TimeReads(cache, patients, Math.Min(patients, 100_000));
+        var sampled = Math.Min(patients, 100_000);
+        var (kept, readNs) = TimeReads(cache, patients, sampled);
         var (_, hotReadNs) = TimeReads(cache, patients, Math.Min(patients, Checked));
         GC.KeepAlive(cache);
         var writeNs = TimeWrites(population);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            cache-footprint: {patients:N0} patients offered in {built.TotalSeconds:F1} s ({cache.Count:N0} entries), {kept:N0} of {Math.Min(patients, 100_000):N0} sampled found again, {Checked:N0} read back exactly
+            cache-footprint: {patients:N0} patients offered in {built.TotalSeconds:F1} s ({cache.Count:N0} entries), {kept:N0} of {sampled:N0} sampled found again, {Checked:N0} read back exactly
               managed heap   {heapBefore / 1e6:F1} MB -> {heapAfter / 1e6:F1} MB: {(double)(heapAfter - heapBefore) / patients:F0} bytes per patient
               working set    {workingSetBefore / 1e6:F1} MB -> {workingSetAfter / 1e6:F1} MB: {(double)(workingSetAfter - workingSetBefore) / patients:F0} bytes per patient
-              TryGet         {readNs:F0} ns per read ({Reads:N0} reads of 100,000 random patients, whatever a read has to rebuild included)
+              TryGet         {readNs:F0} ns per read ({Reads:N0} reads of {sampled:N0} random patients, whatever a read has to rebuild included)
                              {hotReadNs:F0} ns per read of {Checked:N0} random patients (in the CPU's caches: what rebuilding costs)
               Committed      {writeNs:F0} ns per write ({Writes:N0} write-throughs over {Checked:N0} patients, whatever a write has to encode included)
             """));

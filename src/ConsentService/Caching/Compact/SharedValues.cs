@@ -16,8 +16,10 @@ internal sealed class SharedValues(int capacity = SharedValues.DefaultCapacity)
     /// <summary>More than the NIHDI numbers in use in Belgium (some 200,000); a table holds about 100 bytes a value.</summary>
     public const int DefaultCapacity = 1 << 18;
 
-    // Text forms, in the low 2 bits: a special value, 11 digits as a number, an interned text.
+    // Text forms, in the low 2 bits: a special value, 11 digits as a number, an interned text's index.
     private const ulong Special = 0, Digits = 1, Interned = 2;
+
+    // The special values, above the form: null, the patient's own number, UTF-8 bytes that follow.
     private const ulong Null = 0, OwnNumber = 1, Utf8 = 2;
 
     // Actors: an even number is an interned actor's index times two; these two odd ones are written out.
