@@ -6,14 +6,22 @@ namespace Consent.Service.Caching;
 
 /// <summary>
 /// Fills the patient cache from the inline read models once notifications flow, so that the first
-/// decisions after a start do not all pay a database round trip. States announced as changed during
-/// the scan are not overwritten (the cache keeps the newer tombstone).
+/// decisions after a start do not all pay a database round trip. It runs in the background (the
+/// CommitListener starts it without waiting), and streams the rows: Npgsql hands them over one at a
+/// time as PostgreSQL sends them, so a million rows never sit in memory together, only the cache's few
+/// bytes per patient stay. The most recently changed patients come first, up to Cache:WarmPatients and
+/// never more than the cache holds (beyond that, every offer would make room by dropping others).
+/// States announced as changed during the scan are not overwritten (the cache keeps the newer
+/// tombstone); once the cache's epoch moves (a reset, or room made), offers read before are refused, so
+/// the scan stops.
 /// </summary>
 public sealed class PatientCacheWarmer(NpgsqlDataSource dataSource, PatientStateCache cache, IConfiguration configuration, ILogger<PatientCacheWarmer> logger)
 {
+    public const int DefaultWarmPatients = 1_000_000;
+
     public async Task WarmAsync(CancellationToken cancellationToken)
     {
-        var limit = configuration.GetValue("Cache:WarmPatients", 100_000);
+        var limit = Math.Min(configuration.GetValue("Cache:WarmPatients", DefaultWarmPatients), cache.Capacity);
         if (limit <= 0)
         {
             return;
@@ -22,8 +30,12 @@ public sealed class PatientCacheWarmer(NpgsqlDataSource dataSource, PatientState
         {
             await ScanAsync(limit, cancellationToken);
         }
-        catch (Exception e) when (e is NpgsqlException or OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+        catch (Exception e)
+        {
+            // Nobody awaits this task: what is not logged here is never seen.
             logger.LogWarning("Patient cache warm-up stopped: {Message}", e.Message);
         }
     }
@@ -32,17 +44,22 @@ public sealed class PatientCacheWarmer(NpgsqlDataSource dataSource, PatientState
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var epoch = cache.Epoch;
-        var count = 0;
+        var read = 0;
         await using var command = dataSource.CreateCommand(
-            "select stream_id, version, position, state from inline_views where view_type = $1 order by recorded_at desc limit $2");
+            $"select stream_id, {PatientViews.Columns} from inline_views where view_type = $1 order by recorded_at desc limit $2");
         command.Parameters.Add(Sql.Text(PatientStreams.ViewType));
         command.Parameters.Add(Sql.Value<int>(limit));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            cache.Offer(reader.GetString(0), PatientViews.FromRow(reader, 1), epoch);
-            count++;
+            // Stopped early, the reader skips the rows left (without decoding them) as it is disposed:
+            // rare, since the scan never asks for more than the cache holds.
+            while (cache.Epoch == epoch && await reader.ReadAsync(cancellationToken))
+            {
+                cache.Offer(reader.GetString(0), PatientViews.FromRow(reader, 1), epoch);
+                read++;
+            }
         }
-        logger.LogInformation("Patient cache warmed with {Count} patients in {Elapsed} ms", count, started.ElapsedMilliseconds);
+        logger.LogInformation("Patient cache warmed from {Read} patient views in {Elapsed} ms{Stopped}; it holds {Count} entries",
+            read, started.ElapsedMilliseconds, cache.Epoch == epoch ? "" : " (stopped: the cache was reset or made room)", cache.Count);
     }
 }

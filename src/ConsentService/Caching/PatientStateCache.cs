@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Consent.Service.Caching.Compact;
 using Consent.Service.Patients;
 
 namespace Consent.Service.Caching;
@@ -12,26 +12,45 @@ namespace Consent.Service.Caching;
 /// - a state read from the database is kept only if no newer commit was announced meanwhile and the
 ///   cache was not reset since the read began (the epoch);
 /// - without a live notification connection the cache answers nothing (callers read the database).
+/// A patient is kept as one byte array keyed by the number in its stream id (PatientStateCodec), decoded
+/// again for each read: `Consent.Bench cache-footprint 1000000` measured 162 bytes a patient of the bench
+/// population with the dictionary's share (218 in working set), against 1,294 for the object graph it
+/// kept before; decoding one takes about 0.2 us (a read of any of a million, memory stalls included,
+/// 0.7 us). A stream id that is not "patient-" and 11 digits is never cached: its reads go to the
+/// database, which is always allowed.
+/// Default capacity: 1,100,000 entries are about 180 MB (some 240 MB of working set) when full, so a
+/// million-patient population is held whole in the chart's 512Mi beside the 150-200 MB the rest of the
+/// service takes, with a tenth to spare for new patients and tombstones before a full cache drops a
+/// tenth of its entries. Patients with longer histories than the bench's take more: size it down, or
+/// the pod up, for them.
 /// </summary>
-public sealed class PatientStateCache(int capacity = 150_000)
+public sealed class PatientStateCache(int capacity = PatientStateCache.DefaultCapacity)
 {
-    private readonly ConcurrentDictionary<string, Entry> entries = new();
+    public const int DefaultCapacity = 1_100_000;
+
+    private readonly PatientEntries entries = new();
+    private readonly PatientStateCodec codec = new();
     private readonly Lock makingRoom = new();
     private long epoch;
     private volatile bool listening;
-
-    private sealed record Entry(PatientSnapshot? Snapshot, long Position);
 
     /// <summary>Whether invalidations are flowing; only then may cached states be served.</summary>
     public bool IsLive => listening;
 
     public long Epoch => Interlocked.Read(ref epoch);
 
+    /// <summary>How many patients and tombstones it holds at most.</summary>
+    public int Capacity => capacity;
+
+    /// <summary>Patients and tombstones held (what the capacity bounds).</summary>
+    public int Count => entries.Count;
+
     public bool TryGet(string streamId, out PatientSnapshot snapshot)
     {
-        if (listening && entries.TryGetValue(streamId, out var entry) && entry.Snapshot is not null)
+        if (listening && PatientStreams.TryNumberOf(streamId, out var patient)
+            && entries.TryGet(patient, out var entry) && CachedEntry.HoldsState(entry))
         {
-            snapshot = entry.Snapshot;
+            snapshot = codec.Decode(patient, entry);
             return true;
         }
         snapshot = PatientSnapshot.Initial;
@@ -41,7 +60,7 @@ public sealed class PatientStateCache(int capacity = 150_000)
     /// <summary>Keeps a state read from the database, unless it may already be stale.</summary>
     public void Offer(string streamId, PatientSnapshot state, long epochAtRead)
     {
-        if (!listening || epochAtRead != Epoch)
+        if (!listening || epochAtRead != Epoch || !PatientStreams.TryNumberOf(streamId, out var patient))
         {
             return;
         }
@@ -50,27 +69,40 @@ public sealed class PatientStateCache(int capacity = 150_000)
             MakeRoom();
             return;
         }
-        var offered = new Entry(state, state.Position);
-        entries.AddOrUpdate(streamId, offered, (_, current) => current.Position > state.Position ? current : offered);
+        // A state that cannot be kept (none the store holds) still supersedes older ones: a tombstone at its position.
+        entries.Put(patient, codec.Encode(patient, state), state.Position, overSamePosition: true);
         // A reset between the epoch check and the write would let a stale state in: undo it.
         if (epochAtRead != Epoch)
         {
-            entries.TryRemove(streamId, out _);
+            entries.Remove(patient);
         }
     }
 
-    /// <summary>This replica's own commit: the state it just appended is the newest.</summary>
-    public void Committed(string streamId, PatientSnapshot state) =>
-        entries.AddOrUpdate(streamId, new Entry(state, state.Position),
-            (_, current) => current.Position > state.Position ? current : new Entry(state, state.Position));
+    /// <summary>This replica's own commit: the state it just appended is the newest (a tombstone if it cannot be kept).</summary>
+    public void Committed(string streamId, PatientSnapshot state)
+    {
+        if (PatientStreams.TryNumberOf(streamId, out var patient))
+        {
+            entries.Put(patient, codec.Encode(patient, state), state.Position, overSamePosition: true);
+        }
+    }
 
     /// <summary>A commit at <paramref name="position"/> was announced: anything older must go.</summary>
-    public void Announced(string streamId, long position) =>
-        entries.AddOrUpdate(streamId, new Entry(null, position),
-            (_, current) => current.Position >= position ? current : new Entry(null, position));
+    public void Announced(string streamId, long position)
+    {
+        if (PatientStreams.TryNumberOf(streamId, out var patient))
+        {
+            entries.Put(patient, null, position, overSamePosition: false);
+        }
+    }
 
     public void Listening(bool live)
     {
+        // Going down, stop serving before emptying: the states may be stale from now on.
+        if (!live)
+        {
+            listening = false;
+        }
         Reset();
         listening = live;
     }
@@ -88,15 +120,7 @@ public sealed class PatientStateCache(int capacity = 150_000)
                 return;
             }
             Interlocked.Increment(ref epoch);
-            var drop = Math.Max(1, capacity / 10);
-            foreach (var entry in entries)
-            {
-                if (drop-- == 0)
-                {
-                    break;
-                }
-                entries.TryRemove(entry.Key, out _);
-            }
+            entries.RemoveSome(Math.Max(1, capacity / 10));
         }
     }
 

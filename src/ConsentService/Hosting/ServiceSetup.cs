@@ -66,7 +66,7 @@ public static class ServiceSetup
         builder.Services.AddSingleton<ProviderDirectory>();
         builder.Services.AddSingleton<DirectorySearch>();
         builder.Services.AddSingleton<ProviderImport>();
-        builder.Services.AddSingleton(new PatientStateCache(configuration.GetValue("Cache:MaxPatients", 150_000)));
+        builder.Services.AddSingleton(new PatientStateCache(configuration.GetValue("Cache:MaxPatients", PatientStateCache.DefaultCapacity)));
         builder.Services.AddSingleton<ProviderInstitutions>();
         builder.Services.AddSingleton<PatientCacheWarmer>();
         builder.Services.AddHostedService<CommitListener>();

@@ -1,3 +1,4 @@
+using Consent.Service.Caching;
 using Consent.Service.Patients;
 
 namespace Consent.Service.Hosting;
@@ -59,8 +60,8 @@ public static class SettingsValidation
             }
         }
         CheckRange(configuration, "AccessLog:Flushers", 1, 1, 64, problems);
-        CheckRange(configuration, "Cache:MaxPatients", 150_000, 0, 50_000_000, problems);
-        CheckRange(configuration, "Cache:WarmPatients", 100_000, 0, 50_000_000, problems);
+        CheckRange(configuration, "Cache:MaxPatients", PatientStateCache.DefaultCapacity, 0, 50_000_000, problems);
+        CheckRange(configuration, "Cache:WarmPatients", PatientCacheWarmer.DefaultWarmPatients, 0, 50_000_000, problems);
         if (problems.Count > 0)
         {
             throw new InvalidOperationException("The configuration is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
