@@ -17,23 +17,8 @@ namespace Consent.IntegrationTests.Access;
 [Collection(Infrastructure.ServiceCollection.Name)]
 public sealed class MinPositionTests(SharedService service)
 {
-    /// <summary>A second replica on the same database, without the bus (one relay is enough) and without seeding.</summary>
-    private class Replica : ServiceFactory
-    {
-        protected override IDictionary<string, string?> Settings
-        {
-            get
-            {
-                var settings = base.Settings;
-                settings["RabbitMq:Enabled"] = "false";
-                settings["Demo:Seed"] = "false";
-                return settings;
-            }
-        }
-    }
-
     /// <summary>A replica whose commit announcements are lost: they go to another database, where nobody listens.</summary>
-    private sealed class Unannounced(string elsewhere) : Replica
+    private sealed class Unannounced(string elsewhere) : SecondReplica
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -55,7 +40,7 @@ public sealed class MinPositionTests(SharedService service)
     [Fact]
     public async Task A_replica_asked_with_the_position_of_a_write_made_elsewhere_reflects_that_write()
     {
-        await using var replica = new Replica();
+        await using var replica = new SecondReplica();
         await replica.WaitUntilReadyAsync();
         var patient = TestPatients.Next();
         var onReplica = replica.Provider(Demo.Gp);
@@ -88,7 +73,7 @@ public sealed class MinPositionTests(SharedService service)
     {
         await using var writer = new Unannounced(await TestDatabases.CreateAsync("elsewhere"));
         await writer.WaitUntilReadyAsync();
-        await using var reader = new Replica();
+        await using var reader = new SecondReplica();
         await reader.WaitUntilReadyAsync();
         var patient = TestPatients.Next();
         var ask = new { patient = patient.Value, provider = Demo.Gp };

@@ -16,20 +16,6 @@ namespace Consent.IntegrationTests.Caching;
 [Collection(Infrastructure.ServiceCollection.Name)]
 public sealed class CacheWarmUpTests(SharedService service)
 {
-    private sealed class Replica : ServiceFactory
-    {
-        protected override IDictionary<string, string?> Settings
-        {
-            get
-            {
-                var settings = base.Settings;
-                settings["RabbitMq:Enabled"] = "false";
-                settings["Demo:Seed"] = "false";
-                return settings;
-            }
-        }
-    }
-
     [Fact]
     public async Task A_starting_replica_warms_its_cache_with_the_patients_as_stored()
     {
@@ -38,7 +24,7 @@ public sealed class CacheWarmUpTests(SharedService service)
         Assert.Equal(HttpStatusCode.Created, (await service.Provider(Demo.Gp).PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.Gp, type = "gmd" })).StatusCode);
         var stored = await service.Services.GetRequiredService<PatientViews>().LoadAsync(patient);
 
-        await using var replica = new Replica();
+        await using var replica = new SecondReplica();
         await replica.WaitUntilReadyAsync();
         var cache = replica.Services.GetRequiredService<PatientStateCache>();
         var warmed = PatientSnapshot.Initial;
