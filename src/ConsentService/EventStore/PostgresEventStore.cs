@@ -10,9 +10,28 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
 {
     private const string VersionConflictState = "CV409";
 
+    /// <summary>A repeat of the same Idempotency-Key that committed first: its caller replays that answer.</summary>
+    public const string IdempotentRequestsTable = "idempotent_requests";
+
+    private const string AppendSql =
+        "select new_version, first_position, last_position from append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+
+    // The events and the Idempotency-Key's answer commit together or not at all, as in one transaction.
+    private const string AppendAndRememberSql =
+        $$"""
+        with appended as (
+            select new_version, first_position, last_position from append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        ), remembered as (
+            insert into {{IdempotentRequestsTable}} (principal, key, request_hash, status_code, headers, body)
+            select $11, $12, $13, $14, jsonb_set($15::jsonb, '{{{IdempotencyRow.PositionHeader}}}', to_jsonb(last_position::text)), $16
+            from appended
+        )
+        select new_version, first_position, last_position from appended
+        """;
+
     /// <summary>
     /// Appends in one round trip. With <paramref name="transaction"/> the caller commits (to add its
-    /// own writes, such as an idempotency record); without it the append commits by itself.
+    /// own writes, such as the bus message id); without it the append commits by itself.
     /// </summary>
     public async Task<AppendResult> AppendAsync(
         string streamId,
@@ -21,7 +40,8 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
         IReadOnlyList<NewEvent> events,
         InlineView? view = null,
         NpgsqlTransaction? transaction = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IdempotencyRow? remember = null)
     {
         if (events.Count == 0)
         {
@@ -31,8 +51,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
         await using var command = transaction is null
             ? dataSource.CreateCommand()
             : new NpgsqlCommand { Connection = transaction.Connection, Transaction = transaction };
-        command.CommandText =
-            "select new_version, first_position, last_position from append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+        command.CommandText = remember is null ? AppendSql : AppendAndRememberSql;
         // Hashed as stored: to the microsecond, metadata serialised once for the row and its hash.
         recordedAt = Auditing.StorePrecision.Truncate(recordedAt);
         var metadata = events.Select(e => JsonSerializer.SerializeToElement(e.Metadata, StoreJson.Options)).ToArray();
@@ -47,6 +66,15 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(Sql.Nullable(view?.State.GetRawText(), NpgsqlDbType.Jsonb));
         command.Parameters.Add(Sql.Value<byte[][]>(
             [.. events.Select((e, i) => Auditing.EventCanonical.Of(e.EventId, streamId, expectedVersion + i + 1, e.Type, e.Data, metadata[i], recordedAt))]));
+        if (remember is not null)
+        {
+            command.Parameters.Add(Sql.Text(remember.Principal));
+            command.Parameters.Add(Sql.Text(remember.Key));
+            command.Parameters.Add(Sql.Text(remember.RequestHash));
+            command.Parameters.Add(Sql.Value<int>(remember.StatusCode));
+            command.Parameters.Add(Sql.Text(remember.HeadersJson));
+            command.Parameters.Add(Sql.Nullable(remember.Body, NpgsqlDbType.Text));
+        }
 
         using var span = ConsentDiagnostics.Start("eventstore.append");
         span?.SetTag("consent.expected_version", expectedVersion);
@@ -58,13 +86,28 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
             ConsentDiagnostics.Appends.Add(1);
             return new AppendResult(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         }
-        catch (PostgresException e) when (e.SqlState is VersionConflictState or PostgresErrorCodes.UniqueViolation)
+        catch (PostgresException e) when (e.SqlState is VersionConflictState
+            || (e.SqlState is PostgresErrorCodes.UniqueViolation && e.TableName != IdempotentRequestsTable))
         {
             ConsentDiagnostics.Conflicts.Add(1);
             span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "version-conflict");
             // A unique violation on (stream, version) can only mean another writer won the race.
             throw new VersionConflictException(streamId, expectedVersion, e);
         }
+    }
+
+    /// <summary>Stores an Idempotency-Key's answer to a write that appended nothing.</summary>
+    public async Task RememberAsync(IdempotencyRow answer, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"insert into {IdempotentRequestsTable} (principal, key, request_hash, status_code, headers, body) values ($1, $2, $3, $4, $5::jsonb, $6)");
+        command.Parameters.Add(Sql.Text(answer.Principal));
+        command.Parameters.Add(Sql.Text(answer.Key));
+        command.Parameters.Add(Sql.Text(answer.RequestHash));
+        command.Parameters.Add(Sql.Value<int>(answer.StatusCode));
+        command.Parameters.Add(Sql.Text(answer.HeadersJson));
+        command.Parameters.Add(Sql.Nullable(answer.Body, NpgsqlDbType.Text));
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Reads a stream in version order, optionally only up to a version or a recording instant.</summary>

@@ -25,14 +25,19 @@ public sealed class PatientCommandHandler(
     // Conflicts left after the per-stream lock come from other replicas: rare, and worth waiting out.
     private const int MaxAttempts = 50;
 
-    /// <param name="alsoInTransaction">Writes that must commit with the events (idempotency record, bus message id).</param>
+    /// <param name="alsoInTransaction">Writes that must commit with the events (the bus message id).</param>
+    /// <param name="remember">
+    /// The Idempotency-Key answer to store with the events, built from the result before they are appended
+    /// (its position is written in by the append's statement); null when there is nothing to remember.
+    /// </param>
     public async Task<CommandResult> HandleAsync(
         Inss patient,
         PatientCommand command,
         EventMetadata metadata,
         long? expectedVersion = null,
         Func<CommandResult, NpgsqlTransaction, Task>? alsoInTransaction = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Func<CommandResult, Task<IdempotencyRow?>>? remember = null)
     {
         using var span = ConsentDiagnostics.Start($"patient.command {command.GetType().Name}");
         span?.SetTag("consent.command", command.GetType().Name);
@@ -70,7 +75,9 @@ public sealed class PatientCommandHandler(
 
             try
             {
-                var result = await CommitAsync(patient, state, after, decision.Events, newEvents, recordedAt, alsoInTransaction, cancellationToken);
+                var result = remember is null
+                    ? await CommitAsync(patient, state, after, decision.Events, newEvents, recordedAt, alsoInTransaction, cancellationToken)
+                    : await CommitRememberingAsync(patient, state, after, decision.Events, newEvents, recordedAt, remember, cancellationToken);
                 if (result.Changed)
                 {
                     // What this replica acknowledges, its decisions see at once; the other replicas are told right after.
@@ -84,6 +91,25 @@ public sealed class PatientCommandHandler(
                 await Task.Delay(Random.Shared.Next(1, 5 * Math.Min(attempt, 20)), cancellationToken);
             }
         }
+    }
+
+    private async Task<CommandResult> CommitRememberingAsync(
+        Inss patient, PatientSnapshot before, PatientSnapshot after, IReadOnlyList<PatientEvent> events, List<NewEvent> newEvents,
+        DateTimeOffset recordedAt, Func<CommandResult, Task<IdempotencyRow?>> remember, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            var unchanged = new CommandResult(before, events);
+            if (await remember(unchanged) is { } answer)
+            {
+                await store.RememberAsync(answer, cancellationToken);
+            }
+            return unchanged;
+        }
+        var row = await remember(new CommandResult(after, events));
+        var view = new InlineView(PatientStreams.ViewType, StoreJson.ToElement(after.State));
+        var appended = await store.AppendAsync(PatientStreams.IdOf(patient), before.Version, recordedAt, newEvents, view, null, cancellationToken, row);
+        return new CommandResult(after with { Position = appended.LastPosition }, events);
     }
 
     private async Task<CommandResult> CommitAsync(

@@ -9,7 +9,7 @@ namespace Consent.Service.Patients.Api;
 /// <summary>The first answer to a write sent with an Idempotency-Key, to replay it for repeats.</summary>
 public sealed record StoredAnswer(string RequestHash, int StatusCode, Dictionary<string, string> Headers, string? Body);
 
-/// <summary>Keeps Idempotency-Key answers per caller, written in the same transaction as the request's events.</summary>
+/// <summary>Finds Idempotency-Key answers per caller; they are written by the statement that appends the request's events (PostgresEventStore).</summary>
 public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
 {
     public static string Hash(string method, string path, object? body) =>
@@ -30,19 +30,5 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
             reader.GetString(0), reader.GetInt32(1),
             JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(2)) ?? [],
             reader.IsDBNull(3) ? null : reader.GetString(3));
-    }
-
-    public static async Task SaveAsync(NpgsqlTransaction transaction, string principal, string key, StoredAnswer answer, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            "insert into idempotent_requests (principal, key, request_hash, status_code, headers, body) values ($1, $2, $3, $4, $5::jsonb, $6)",
-            transaction.Connection, transaction);
-        command.Parameters.Add(Sql.Text(principal));
-        command.Parameters.Add(Sql.Text(key));
-        command.Parameters.Add(Sql.Text(answer.RequestHash));
-        command.Parameters.Add(Sql.Value<int>(answer.StatusCode));
-        command.Parameters.Add(Sql.Text(JsonSerializer.Serialize(answer.Headers)));
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)answer.Body ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -18,7 +18,7 @@ public sealed record WriteAnswer(int Status, object? Body, string? Location = nu
 /// </summary>
 public sealed class PatientWrites(PatientCommandHandler handler, IdempotencyStore idempotency, IOptions<JsonOptions> json)
 {
-    public const string PositionHeader = "Consent-Position";
+    public const string PositionHeader = IdempotencyRow.PositionHeader;
 
     public async Task<IResult> ExecuteAsync(
         HttpContext http, Inss patient, PatientCommand command, object? requestBody, Func<CommandResult, Task<WriteAnswer>> answer)
@@ -39,21 +39,18 @@ public sealed class PatientWrites(PatientCommandHandler handler, IdempotencyStor
         }
 
         StoredAnswer? stored = null;
-        Func<CommandResult, NpgsqlTransaction, Task>? remember = key.Length == 0 ? null : async (result, transaction) =>
+        Func<CommandResult, Task<IdempotencyRow?>>? remember = key.Length == 0 ? null : async result =>
         {
-            if (result.Error is null)
-            {
-                stored = await ToStoredAsync(result, hash, answer, showVersion);
-                await IdempotencyStore.SaveAsync(transaction, principal, key, stored, ct);
-            }
+            stored = await ToStoredAsync(result, hash, answer, showVersion);
+            return new IdempotencyRow(principal, key, stored.RequestHash, stored.StatusCode, JsonSerializer.Serialize(stored.Headers), stored.Body);
         };
 
         CommandResult handled;
         try
         {
-            handled = await handler.HandleAsync(patient, command, metadata, expectedVersion, remember, ct);
+            handled = await handler.HandleAsync(patient, command, metadata, expectedVersion, cancellationToken: ct, remember: remember);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == "idempotent_requests")
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == PostgresEventStore.IdempotentRequestsTable)
         {
             // A concurrent repeat with the same key committed first: answer as it did.
             return Replay((await idempotency.FindAsync(principal, key, ct))!, hash);
@@ -63,7 +60,13 @@ public sealed class PatientWrites(PatientCommandHandler handler, IdempotencyStor
         {
             throw new RefusedException(error);
         }
-        return ToResult(stored ?? await ToStoredAsync(handled, hash, answer, showVersion));
+        if (stored is not null)
+        {
+            // Built before the append, as stored; the position is the one the append gave it.
+            stored.Headers[PositionHeader] = PositionOf(handled);
+            return ToResult(stored);
+        }
+        return ToResult(await ToStoredAsync(handled, hash, answer, showVersion));
     }
 
     // The position lets any writer ask a fresh decision (minPosition); the version (ETag) tells how the
@@ -73,7 +76,7 @@ public sealed class PatientWrites(PatientCommandHandler handler, IdempotencyStor
         var written = await answer(result);
         var headers = new Dictionary<string, string>
         {
-            [PositionHeader] = result.Snapshot.Position.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [PositionHeader] = PositionOf(result),
         };
         if (showVersion)
         {
@@ -86,6 +89,8 @@ public sealed class PatientWrites(PatientCommandHandler handler, IdempotencyStor
         var body = written.Body is null ? null : JsonSerializer.Serialize(written.Body, written.Body.GetType(), json.Value.SerializerOptions);
         return new StoredAnswer(hash, written.Status, headers, body);
     }
+
+    private static string PositionOf(CommandResult result) => result.Snapshot.Position.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static IResult Replay(StoredAnswer earlier, string hash) =>
         earlier.RequestHash == hash
