@@ -68,12 +68,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
             [.. events.Select((e, i) => Auditing.EventCanonical.Of(e.EventId, streamId, expectedVersion + i + 1, e.Type, e.Data, metadata[i], recordedAt))]));
         if (remember is not null)
         {
-            command.Parameters.Add(Sql.Text(remember.Principal));
-            command.Parameters.Add(Sql.Text(remember.Key));
-            command.Parameters.Add(Sql.Text(remember.RequestHash));
-            command.Parameters.Add(Sql.Value<int>(remember.StatusCode));
-            command.Parameters.Add(Sql.Text(remember.HeadersJson));
-            command.Parameters.Add(Sql.Nullable(remember.Body, NpgsqlDbType.Text));
+            AddAnswer(command, remember);
         }
 
         using var span = ConsentDiagnostics.Start("eventstore.append");
@@ -101,13 +96,19 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
             $"insert into {IdempotentRequestsTable} (principal, key, request_hash, status_code, headers, body) values ($1, $2, $3, $4, $5::jsonb, $6)");
+        AddAnswer(command, answer);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // The answer's columns, in the order both statements take them.
+    private static void AddAnswer(NpgsqlCommand command, IdempotencyRow answer)
+    {
         command.Parameters.Add(Sql.Text(answer.Principal));
         command.Parameters.Add(Sql.Text(answer.Key));
         command.Parameters.Add(Sql.Text(answer.RequestHash));
         command.Parameters.Add(Sql.Value<int>(answer.StatusCode));
         command.Parameters.Add(Sql.Text(answer.HeadersJson));
         command.Parameters.Add(Sql.Nullable(answer.Body, NpgsqlDbType.Text));
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Reads a stream in version order, optionally only up to a version or a recording instant.</summary>
