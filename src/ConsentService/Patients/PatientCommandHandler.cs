@@ -39,6 +39,10 @@ public sealed class PatientCommandHandler(
         CancellationToken cancellationToken = default,
         Func<CommandResult, Task<IdempotencyRow?>>? remember = null)
     {
+        if (alsoInTransaction is not null && remember is not null)
+        {
+            throw new ArgumentException("An answer to remember is stored by the append's own statement, not in a caller's transaction.", nameof(remember));
+        }
         using var span = ConsentDiagnostics.Start($"patient.command {command.GetType().Name}");
         span?.SetTag("consent.command", command.GetType().Name);
         span?.SetTag("consent.patient", pseudonyms.Of(patient.Value));
@@ -75,9 +79,7 @@ public sealed class PatientCommandHandler(
 
             try
             {
-                var result = remember is null
-                    ? await CommitAsync(patient, state, after, decision.Events, newEvents, recordedAt, alsoInTransaction, cancellationToken)
-                    : await CommitRememberingAsync(patient, state, after, decision.Events, newEvents, recordedAt, remember, cancellationToken);
+                var result = await CommitAsync(patient, state, after, decision.Events, newEvents, recordedAt, alsoInTransaction, remember, cancellationToken);
                 if (result.Changed)
                 {
                     // What this replica acknowledges, its decisions see at once; the other replicas are told right after.
@@ -93,38 +95,26 @@ public sealed class PatientCommandHandler(
         }
     }
 
-    private async Task<CommandResult> CommitRememberingAsync(
-        Inss patient, PatientSnapshot before, PatientSnapshot after, IReadOnlyList<PatientEvent> events, List<NewEvent> newEvents,
-        DateTimeOffset recordedAt, Func<CommandResult, Task<IdempotencyRow?>> remember, CancellationToken cancellationToken)
-    {
-        if (events.Count == 0)
-        {
-            var unchanged = new CommandResult(before, events);
-            if (await remember(unchanged) is { } answer)
-            {
-                await store.RememberAsync(answer, cancellationToken);
-            }
-            return unchanged;
-        }
-        var row = await remember(new CommandResult(after, events));
-        var view = new InlineView(PatientStreams.ViewType, StoreJson.ToElement(after.State));
-        var appended = await store.AppendAsync(PatientStreams.IdOf(patient), before.Version, recordedAt, newEvents, view, null, cancellationToken, row);
-        return new CommandResult(after with { Position = appended.LastPosition }, events);
-    }
-
     private async Task<CommandResult> CommitAsync(
         Inss patient, PatientSnapshot before, PatientSnapshot after, IReadOnlyList<PatientEvent> events, List<NewEvent> newEvents,
-        DateTimeOffset recordedAt, Func<CommandResult, NpgsqlTransaction, Task>? alsoInTransaction, CancellationToken cancellationToken)
+        DateTimeOffset recordedAt, Func<CommandResult, NpgsqlTransaction, Task>? alsoInTransaction,
+        Func<CommandResult, Task<IdempotencyRow?>>? remember, CancellationToken cancellationToken)
     {
-        var view = new InlineView(PatientStreams.ViewType, StoreJson.ToElement(after.State));
         var streamId = PatientStreams.IdOf(patient);
         if (alsoInTransaction is null)
         {
             if (events.Count == 0)
             {
-                return new CommandResult(before, events);
+                var unchanged = new CommandResult(before, events);
+                if (remember is not null && await remember(unchanged) is { } answer)
+                {
+                    await store.RememberAsync(answer, cancellationToken);
+                }
+                return unchanged;
             }
-            var appended = await store.AppendAsync(streamId, before.Version, recordedAt, newEvents, view, null, cancellationToken);
+            // The answer is built before the append, from the state it will store; the append's statement writes its position in.
+            var row = remember is null ? null : await remember(new CommandResult(after, events));
+            var appended = await store.AppendAsync(streamId, before.Version, recordedAt, newEvents, ViewOf(after), null, cancellationToken, row);
             return new CommandResult(after with { Position = appended.LastPosition }, events);
         }
 
@@ -133,11 +123,13 @@ public sealed class PatientCommandHandler(
         var result = new CommandResult(before, events);
         if (events.Count > 0)
         {
-            var appended = await store.AppendAsync(streamId, before.Version, recordedAt, newEvents, view, transaction, cancellationToken);
+            var appended = await store.AppendAsync(streamId, before.Version, recordedAt, newEvents, ViewOf(after), transaction, cancellationToken);
             result = new CommandResult(after with { Position = appended.LastPosition }, events);
         }
         await alsoInTransaction(result, transaction);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
+
+    private static InlineView ViewOf(PatientSnapshot state) => new(PatientStreams.ViewType, StoreJson.ToElement(state.State));
 }
