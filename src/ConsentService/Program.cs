@@ -15,8 +15,18 @@ if (AuditCommands.Handles(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+// The build's OpenAPI document step runs this entry point too (see DocumentGeneration): settings of its own, no background work.
+var servicesBefore = builder.Services.Count;
+if (DocumentGeneration.IsRunning)
+{
+    DocumentGeneration.UseOwnSettings(builder);
+}
 builder.AddConsentService();
 builder.Services.AddAuditing();
+if (DocumentGeneration.IsRunning)
+{
+    DocumentGeneration.WithoutBackgroundWork(builder.Services, servicesBefore);
+}
 
 var app = builder.Build();
 app.UseMiddleware<ProblemMiddleware>();
