@@ -21,6 +21,9 @@ public static class Telemetry
 
     public static readonly string[] Meters = ["Npgsql", ConsentDiagnostics.Name];
 
+    /// <summary>Tag combinations a metric stream holds (see WithMetrics).</summary>
+    public const int MaxTagCombinations = 256;
+
     public static WebApplicationBuilder AddConsentTelemetry(this WebApplicationBuilder builder)
     {
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? "consent-service";
@@ -58,6 +61,10 @@ public static class Telemetry
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(Meters)
+                // Every metric stream allocates room for this many tag combinations up front (2,000 by
+                // default): about 10 MB for the fifty-odd streams here, while ours, bounded by route,
+                // status and outcome, use a few dozen. A combination beyond it is counted as overflow.
+                .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = MaxTagCombinations })
                 .AddPrometheusExporter();
             ((IDeferredMeterProviderBuilder)metrics).Configure((services, builder) =>
             {

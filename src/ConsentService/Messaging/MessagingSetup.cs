@@ -43,7 +43,9 @@ public static class MessagingSetup
         builder.Services.AddSingleton<BusResponder>();
         builder.Services.AddSingleton<BusCommandHandler>();
         var beforeWolverine = builder.Services.Count;
-        builder.Services.AddWolverine(opts => ConfigureWolverine(opts, uri, settings));
+        // Extensions by hand only: automatic discovery loads every referenced assembly at start-up to look
+        // for Wolverine modules (FHIR, Roslyn, Polly ...), and this service has none to find.
+        builder.Services.AddWolverine(ExtensionDiscovery.ManualOnly, opts => ConfigureWolverine(opts, uri, settings));
         DeferredBusStart.Wrap(builder.Services, beforeWolverine);
         // The relay does not wait for the broker at start-up: it connects in the background and keeps trying.
         builder.Services.AddSingleton<RelayLag>();
@@ -64,8 +66,7 @@ public static class MessagingSetup
         opts.ApplicationAssembly = typeof(BusCommandHandler).Assembly;
         if (settings.GenerateHandlerCode)
         {
-            opts.UseRuntimeCompilation();
-            opts.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Auto;
+            UseRuntimeCompilation(opts);
         }
         else
         {
@@ -123,6 +124,15 @@ public static class MessagingSetup
                 await runtime.Services.GetRequiredService<BusCommandHandler>().AnswerAsync((BusCommandEnvelope)envelope.Message!, outcome, runtime.Cancellation);
                 await lifecycle.CompleteAsync();
             }, "retry a few times, then park with the dead letters as internal-error");
+    }
+
+    // A method of its own so that Roslyn's assemblies load only when the code is to be generated, not at
+    // every start-up (the JIT loads what a method refers to when it compiles the method).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void UseRuntimeCompilation(WolverineOptions opts)
+    {
+        opts.UseRuntimeCompilation();
+        opts.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Auto;
     }
 
     /// <summary>A failure that says nothing about the message: the database, the network or the broker is away for a while.</summary>
