@@ -1,3 +1,5 @@
+using Consent.Service.Hosting;
+
 namespace Consent.Service.Messaging;
 
 /// <summary>
@@ -7,10 +9,14 @@ namespace Consent.Service.Messaging;
 /// database and every REST route works without a broker (the store is the outbox). Here the host
 /// starts at once, the relay waits for the broker on its own, and the command listener starts as soon
 /// as a probe connection succeeds (Wolverine still retries by itself if the broker leaves again
-/// between the probe and its start).
+/// between the probe and its start). It is the first hosted service to start, so the probe runs while the schema is
+/// applied and the listener starts as soon as the schema is ready (a command handled before would find no tables),
+/// not after every other hosted service.
 /// </summary>
-public sealed class DeferredBusStart(IReadOnlyList<IHostedService> wolverine, BusConnector connector, ILogger<DeferredBusStart> logger) : IHostedService
+public sealed class DeferredBusStart(IReadOnlyList<IHostedService> wolverine, BusConnector connector, StartupState startup, ILogger<DeferredBusStart> logger) : IHostedService
 {
+    private static readonly TimeSpan SchemaPoll = TimeSpan.FromMilliseconds(10);
+
     private readonly CancellationTokenSource stopping = new();
     private Task? starting;
     private int started;
@@ -23,8 +29,11 @@ public sealed class DeferredBusStart(IReadOnlyList<IHostedService> wolverine, Bu
         {
             services.Remove(descriptor);
         }
-        services.AddHostedService(sp => new DeferredBusStart(
-            [.. registered.Select(d => Resolve(sp, d))], sp.GetRequiredService<BusConnector>(), sp.GetRequiredService<ILogger<DeferredBusStart>>()));
+        // Hosted services start in the order they were registered: this one goes before all of them.
+        var firstHosted = services.TakeWhile(d => d.ServiceType != typeof(IHostedService)).Count();
+        services.Insert(firstHosted, ServiceDescriptor.Singleton<IHostedService>(sp => new DeferredBusStart(
+            [.. registered.Select(d => Resolve(sp, d))], sp.GetRequiredService<BusConnector>(), sp.GetRequiredService<StartupState>(),
+            sp.GetRequiredService<ILogger<DeferredBusStart>>())));
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -54,6 +63,10 @@ public sealed class DeferredBusStart(IReadOnlyList<IHostedService> wolverine, Bu
             // BusConnector retries with back-off (and logs) until the broker accepts a connection.
             await using (await connector.ConnectAsync("start-up probe", cancellationToken, recover: false))
             {
+            }
+            while (!startup.SchemaReady)
+            {
+                await Task.Delay(SchemaPoll, cancellationToken);
             }
             foreach (var service in wolverine)
             {
