@@ -30,8 +30,15 @@ public static class Health
     }
 }
 
-/// <summary>What start-up has achieved so far, for readiness.</summary>
+/// <summary>What start-up has achieved so far, for readiness and for work that must wait for the schema.</summary>
 public sealed class StartupState
 {
-    public volatile bool SchemaReady;
+    private readonly TaskCompletionSource schemaApplied = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool SchemaReady => schemaApplied.Task.IsCompleted;
+
+    /// <summary>Completes once the schema is applied (and its follow-ups have run).</summary>
+    public Task WhenSchemaReady => schemaApplied.Task;
+
+    public void MarkSchemaReady() => schemaApplied.TrySetResult();
 }

@@ -27,7 +27,7 @@ public sealed class SchemaStartup(SchemaMigrator migrator, StartupState state, I
         {
             await followUp.RunAsync(cancellationToken);
         }
-        state.SchemaReady = true;
+        state.MarkSchemaReady();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -15,8 +15,6 @@ namespace Consent.Service.Messaging;
 /// </summary>
 public sealed class DeferredBusStart(IReadOnlyList<IHostedService> wolverine, BusConnector connector, StartupState startup, ILogger<DeferredBusStart> logger) : IHostedService
 {
-    private static readonly TimeSpan SchemaPoll = TimeSpan.FromMilliseconds(10);
-
     private readonly CancellationTokenSource stopping = new();
     private Task? starting;
     private int started;
@@ -64,10 +62,7 @@ public sealed class DeferredBusStart(IReadOnlyList<IHostedService> wolverine, Bu
             await using (await connector.ConnectAsync("start-up probe", cancellationToken, recover: false))
             {
             }
-            while (!startup.SchemaReady)
-            {
-                await Task.Delay(SchemaPoll, cancellationToken);
-            }
+            await startup.WhenSchemaReady.WaitAsync(cancellationToken);
             foreach (var service in wolverine)
             {
                 await service.StartAsync(cancellationToken);
