@@ -83,7 +83,10 @@ public sealed class ReproducibleDecisionTests(SharedService service)
     {
         while (true)
         {
-            var first6 = 100000 + Random.Shared.Next(0, 99999);
+            // Above the physicians SyntheticProviders numbers from 100000 upward (about 40,000 of them in
+            // LargeDirectoryTests' 100,000): an import of that directory running beside this test would
+            // otherwise rewrite this staff member's institutions in the middle of it.
+            var first6 = 170000 + Random.Shared.Next(0, 30000);
             var nihdi = $"{first6:D6}{ProviderId.CheckDigitsMod97(first6):D2}003";
             if (Nihdi.TryParse(nihdi, out var parsed) && !DemoProviders.All().Any(p => p.Nihdi.Identity == parsed.Value.Identity))
             {
