@@ -14,6 +14,6 @@ internal static class BenchDatabase
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await ProviderWriter.UpsertAsync(connection, transaction, population.Providers);
-        await transaction.CommitAsync();
+        await ProviderWriter.CommitAsync(connection, transaction, population.Providers);
     }
 }

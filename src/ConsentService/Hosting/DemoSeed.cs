@@ -21,7 +21,7 @@ public sealed class DemoSeed(NpgsqlDataSource dataSource, PatientCommandHandler 
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             await ProviderWriter.UpsertAsync(connection, transaction, providers, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await ProviderWriter.CommitAsync(connection, transaction, providers, cancellationToken);
         }
 
         var gp = providers.First(p => p.Nihdi.Value == DemoProviders.DemoGp);

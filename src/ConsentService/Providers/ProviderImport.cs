@@ -38,7 +38,7 @@ public sealed class ProviderImport(NpgsqlDataSource dataSource)
             await ProviderWriter.UpsertAsync(connection, transaction, chunk, cancellationToken);
             progress?.Report((done + chunk.Count, parsed.Providers.Count));
         }
-        await transaction.CommitAsync(cancellationToken);
+        await ProviderWriter.CommitAsync(connection, transaction, parsed.Providers, cancellationToken);
         if (parsed.Providers.Count >= BulkSize)
         {
             await RefreshSearchStatisticsAsync(connection, cancellationToken);

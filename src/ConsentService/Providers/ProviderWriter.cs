@@ -3,7 +3,10 @@ using Npgsql;
 
 namespace Consent.Service.Providers;
 
-/// <summary>Upserts providers and their institutions (demo seed, CSV import) in the caller's transaction.</summary>
+/// <summary>
+/// Writes providers and their institutions (demo seed, CSV import) in the caller's transaction, which it commits
+/// (<see cref="CommitAsync"/>) after recording the directory's history.
+/// </summary>
 public static class ProviderWriter
 {
     public static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Provider> providers, CancellationToken cancellationToken = default)
@@ -45,11 +48,29 @@ public static class ProviderWriter
         link.Parameters.Add(Sql.Value<string[]>([.. links.Select(l => l.Institution)]));
         batch.BatchCommands.Add(link);
 
-        // A provider whose qualification or institutions changed gets a new period in the directory's history;
-        // a provider seen for the first time starts one now.
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a new period in the directory's history for each of <paramref name="providers"/> whose qualification or
+    /// institutions changed (or that is new), notifies the replicas, and commits.
+    /// </summary>
+    /// <remarks>
+    /// The periods start at the clock's time when they are recorded, just before the commit, not at the transaction's
+    /// start (<c>now()</c>): a decision made while a long import ran saw the directory as it was, and a past decision
+    /// is evaluated again with the history (DecisionExplanation), so a period backdated to the import's start would
+    /// re-evaluate it with a directory it never saw. What remains is the commit itself and the replicas' reload.
+    /// </remarks>
+    public static async Task CommitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<Provider> providers, CancellationToken cancellationToken = default)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        // The moment is taken once (a CTE with a volatile function is evaluated once), so a closed period ends
+        // exactly where the next one starts.
         var history = new NpgsqlBatchCommand(
             """
-            with current_state as (
+            with moment as materialized (
+                select clock_timestamp() as stamp
+            ), current_state as (
                 select p.identity as provider, p.qualification, p.profession,
                        coalesce((select array_agg(i.institution order by i.institution) from provider_institutions i where i.provider = p.identity), '{}') as institutions
                 from providers p where p.identity = any($1)
@@ -58,19 +79,20 @@ public static class ProviderWriter
                 left join provider_history h on h.provider = c.provider and h.valid_to is null
                 where h.provider is null or (h.qualification, h.institutions) is distinct from (c.qualification, c.institutions)
             ), closed as (
-                update provider_history h set valid_to = now() from changed c
+                update provider_history h set valid_to = m.stamp from changed c, moment m
                 where h.provider = c.provider and h.valid_to is null
                 returning h.provider
             )
             insert into provider_history (provider, valid_from, qualification, profession, institutions)
-            select provider, now(), qualification, profession, institutions from changed
+            select c.provider, m.stamp, c.qualification, c.profession, c.institutions from changed c, moment m
             """);
-        history.Parameters.Add(Sql.Value<string[]>([.. providers.Select(p => p.Nihdi.Identity.Value)]));
+        history.Parameters.Add(Sql.Value<string[]>([.. providers.Select(p => p.Nihdi.Identity.Value).Distinct()]));
         batch.BatchCommands.Add(history);
 
         // Replicas cache where providers work: tell them, at commit, to reload.
         batch.BatchCommands.Add(new NpgsqlBatchCommand("select pg_notify('consent_directory', '')"));
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }
