@@ -47,16 +47,29 @@ public sealed class PatientCommandHandler(
         span?.SetTag("consent.command", command.GetType().Name);
         span?.SetTag("consent.patient", pseudonyms.Of(patient.Value));
         span?.SetTag("consent.channel", metadata.Channel);
-        using var serialised = await locks.EnterAsync(PatientStreams.IdOf(patient), cancellationToken);
+        var streamId = PatientStreams.IdOf(patient);
+        using var serialised = await locks.EnterAsync(streamId, cancellationToken);
+        var mayUseCache = true;
         for (var attempt = 1; ; attempt++)
         {
-            var state = await views.LoadAsync(patient, cancellationToken);
+            // The first attempt decides on the cached state when this replica holds one: an append checks the version
+            // it expects, so a stale state cannot commit. An answer without an append (a refusal, no change, a version
+            // the caller did not expect) is only ever given on the store's own state.
+            var cached = PatientSnapshot.Initial;
+            var fromCache = mayUseCache && cache.TryGet(streamId, out cached);
+            mayUseCache = false;
+            var state = fromCache ? cached : await views.LoadAsync(patient, cancellationToken);
             if (expectedVersion is { } expected && expected != state.Version)
             {
-                throw new VersionConflictException(PatientStreams.IdOf(patient), expected);
+                if (fromCache) { continue; }
+                throw new VersionConflictException(streamId, expected);
             }
 
             var decision = PatientDecider.Decide(command, state.State, durations);
+            if (fromCache && (decision.Refused || decision.Events.Count == 0))
+            {
+                continue;
+            }
             if (decision.Refused)
             {
                 span?.SetTag("consent.refused", decision.Error!.Code);
@@ -83,10 +96,14 @@ public sealed class PatientCommandHandler(
                 if (result.Changed)
                 {
                     // What this replica acknowledges, its decisions see at once; the other replicas are told right after.
-                    cache.Committed(PatientStreams.IdOf(patient), result.Snapshot);
-                    announcer.Announce(PatientStreams.IdOf(patient), result.Snapshot.Position);
+                    cache.Committed(streamId, result.Snapshot);
+                    announcer.Announce(streamId, result.Snapshot.Position);
                 }
                 return result;
+            }
+            catch (VersionConflictException) when (fromCache)
+            {
+                // The cached state was behind the store (another replica's commit not yet announced): decide again on the store's.
             }
             catch (VersionConflictException) when (expectedVersion is null && attempt < MaxAttempts)
             {
