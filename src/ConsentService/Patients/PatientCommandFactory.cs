@@ -4,6 +4,9 @@ using Consent.Service.Providers;
 namespace Consent.Service.Patients;
 
 /// <summary>What REST bodies and bus bodies say about a new relation, still as text.</summary>
+/// <summary>A relation to add and the directory's record of its provider, as found when the command was built.</summary>
+public sealed record RelationToAdd(AddTherapeuticRelation Command, Provider Provider);
+
 public sealed record RelationInput(string Provider, string? Type, string? Proof, DateTimeOffset? Start, DateTimeOffset? End);
 
 /// <summary>
@@ -30,7 +33,11 @@ public sealed class PatientCommandFactory(ProviderDirectory directory, TimeProvi
 
     public RecordDeath RecordDeath(Acting acting, DateOnly date) => new(acting, clock.GetUtcNow(), InputRules.Date("date", date));
 
-    public async Task<AddTherapeuticRelation> AddRelationAsync(Acting acting, RelationInput input, CancellationToken cancellationToken)
+    public async Task<AddTherapeuticRelation> AddRelationAsync(Acting acting, RelationInput input, CancellationToken cancellationToken) =>
+        (await RelationToAddAsync(acting, input, cancellationToken)).Command;
+
+    /// <summary>The command with the directory's record of its provider, which the REST answer names without looking it up again.</summary>
+    public async Task<RelationToAdd> RelationToAddAsync(Acting acting, RelationInput input, CancellationToken cancellationToken)
     {
         if (!Nihdi.TryParse(input.Provider, out var nihdi))
         {
@@ -57,7 +64,9 @@ public sealed class PatientCommandFactory(ProviderDirectory directory, TimeProvi
         var provider = await directory.FindAsync(nihdi.Value.Identity, cancellationToken)
             ?? throw RefusedException.UnknownProvider(nihdi.Value.Value);
         var now = clock.GetUtcNow();
-        return new AddTherapeuticRelation(acting, now, new ProviderFacts(nihdi.Value, provider.Institutions), type, start, end, proof, Guid.CreateVersion7(now));
+        return new RelationToAdd(
+            new AddTherapeuticRelation(acting, now, new ProviderFacts(nihdi.Value, provider.Institutions), type, start, end, proof, Guid.CreateVersion7(now)),
+            provider);
     }
 
     public EndTherapeuticRelation EndRelation(Acting acting, string? relationId) =>

@@ -35,9 +35,12 @@ public sealed class PatientRendering(ProviderDirectory directory, TimeProvider c
         return [.. relations.Select(r => Relation(r, providers, now))];
     }
 
-    public async Task<RelationView> RelationAsync(Relation relation, CancellationToken cancellationToken)
+    /// <param name="known">The provider's record already at hand (the one a command was built with), used when it is this relation's.</param>
+    public async Task<RelationView> RelationAsync(Relation relation, CancellationToken cancellationToken, Provider? known = null)
     {
-        var provider = await directory.FindAsync(relation.Provider.Identity, cancellationToken);
+        var provider = known is not null && known.Nihdi.Identity == relation.Provider.Identity
+            ? known
+            : await directory.FindAsync(relation.Provider.Identity, cancellationToken);
         return Relation(relation, provider is null ? new Dictionary<ProviderId, Provider>() : new() { [provider.Nihdi.Identity] = provider }, clock.GetUtcNow());
     }
 

@@ -33,11 +33,9 @@ public sealed class PatientWrites(PatientCommandHandler handler, IdempotencyStor
         var hash = IdempotencyStore.Hash(http.Request.Method, http.Request.Path, requestBody);
         var ct = http.RequestAborted;
 
-        if (key.Length > 0 && await idempotency.FindAsync(principal, key, ct) is { } earlier)
-        {
-            return Replay(earlier, hash);
-        }
-
+        // A key is not looked up before the command: its answer is stored by the same statement as the events (or alone
+        // when nothing changes), and the key's primary key refuses that write when an answer is already there, which is
+        // then replayed and nothing is written. Only an answer given without such a write (a refusal, a conflict) looks first.
         StoredAnswer? stored = null;
         Func<CommandResult, Task<IdempotencyRow?>>? remember = key.Length == 0 ? null : async result =>
         {
@@ -52,12 +50,25 @@ public sealed class PatientWrites(PatientCommandHandler handler, IdempotencyStor
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == PostgresEventStore.IdempotentRequestsTable)
         {
-            // A concurrent repeat with the same key committed first: answer as it did.
+            // A repeat: the key's first request committed its answer first; answer as it did.
             return Replay((await idempotency.FindAsync(principal, key, ct))!, hash);
+        }
+        catch (Exception e) when (e is VersionConflictException or RefusedException && key.Length > 0)
+        {
+            // A repeat whose first request moved the record on may be refused or conflict now: the first answer stands.
+            if (await idempotency.FindAsync(principal, key, ct) is { } earlier)
+            {
+                return Replay(earlier, hash);
+            }
+            throw;
         }
 
         if (handled.Error is { } error)
         {
+            if (key.Length > 0 && await idempotency.FindAsync(principal, key, ct) is { } earlier)
+            {
+                return Replay(earlier, hash);
+            }
             throw new RefusedException(error);
         }
         if (stored is not null)

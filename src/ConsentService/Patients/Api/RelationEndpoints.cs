@@ -36,12 +36,12 @@ public static class RelationEndpoints
         var patient = PatientRoutes.ParseInss(inss);
         var caller = PatientRoutes.Writer(http, patient);
         var body = await RequestBody.ReadAsync<AddRelationRequest>(http.Request);
-        var command = await commands.AddRelationAsync(
+        var (command, provider) = await commands.RelationToAddAsync(
             caller.ActingFor(patient), new RelationInput(body.Provider, body.Type, body.Proof, body.Start, body.End), http.RequestAborted);
         return await writes.ExecuteAsync(http, patient, command, body, async result =>
         {
             var relation = AddedOrRenewed(result, command);
-            var view = await rendering.RelationAsync(relation, http.RequestAborted);
+            var view = await rendering.RelationAsync(relation, http.RequestAborted, provider);
             var created = result.Events.OfType<TherapeuticRelationAdded>().Any();
             return new WriteAnswer(created ? 201 : 200, view, created ? $"/v1/patients/{patient.Value}/relations/{relation.Id}" : null);
         });
