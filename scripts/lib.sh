@@ -47,6 +47,13 @@ max_connections = 300
 shared_buffers = 256MB
 idle_in_transaction_session_timeout = '60s'
 log_min_messages = warning
+# The access log writes a steady stream of WAL. With the defaults (1 GB, 5 min) a checkpoint starts every few minutes
+# under load, and the full-page images after it and the new WAL segments it leaves to create stall commits for tens
+# of milliseconds: every decision waiting for its log entry waits with them. Fewer, spread checkpoints, and
+# segments kept for reuse.
+max_wal_size = 4GB
+min_wal_size = 1GB
+checkpoint_timeout = 15min
 CONF
   fi
   if ! runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
