@@ -29,9 +29,18 @@ internal sealed record ReplayRow(string StreamId, long Version, long Position, s
             : new StoredView(reader.GetInt64(8), reader.GetInt64(9), reader.GetFieldValue<DateTimeOffset>(10), reader.GetString(7)));
 
     /// <summary>The snapshot after this event, through the same evolution the appends use.</summary>
-    public PatientSnapshot ApplyTo(PatientSnapshot before)
+    /// <param name="actors">Actors already read, by their JSON: a store's events come from far fewer actors than events.</param>
+    public PatientSnapshot ApplyTo(PatientSnapshot before, Dictionary<string, ActorRef> actors)
     {
-        var actor = JsonSerializer.Deserialize<ActorRef>(Actor, StoreJson.Options) ?? throw new JsonException("Event without an actor.");
+        if (!actors.TryGetValue(Actor, out var actor))
+        {
+            actor = JsonSerializer.Deserialize<ActorRef>(Actor, StoreJson.Options) ?? throw new JsonException("Event without an actor.");
+            // Bounded: patients acting for themselves are as many as the streams.
+            if (actors.Count < 100_000)
+            {
+                actors[Actor] = actor;
+            }
+        }
         var evolved = PatientEvolution.Evolve(before.State, PatientEventTypes.Deserialize(Type, Data), new EventContext(RecordedAt, actor));
         return new PatientSnapshot(evolved, Version, Position, RecordedAt);
     }

@@ -38,9 +38,10 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
         var suspects = new ConcurrentBag<(string StreamId, string Difference)>();
         var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
         {
+            var actors = new Dictionary<string, ActorRef>(StringComparer.Ordinal);
             await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
             {
-                ReplayAndCompare(chunk, suspects);
+                ReplayAndCompare(chunk, actors, suspects);
             }
         }, cancellationToken)).ToArray();
 
@@ -98,12 +99,12 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
     }
 
     // A chunk holds whole streams: each is folded from the first event and compared with its view.
-    private static void ReplayAndCompare(List<ReplayRow> chunk, ConcurrentBag<(string, string)> suspects)
+    private static void ReplayAndCompare(List<ReplayRow> chunk, Dictionary<string, ActorRef> actors, ConcurrentBag<(string, string)> suspects)
     {
         var replay = PatientSnapshot.Initial;
         for (var i = 0; i < chunk.Count; i++)
         {
-            replay = chunk[i].ApplyTo(replay);
+            replay = chunk[i].ApplyTo(replay, actors);
             if (i == chunk.Count - 1 || chunk[i + 1].StreamId != chunk[i].StreamId)
             {
                 if (ViewComparison.Difference(replay, chunk[i].View) is { } difference)
