@@ -102,8 +102,13 @@ rabbit_start() {
         sleep 1
       done
     fi
+    # After a crash the node can answer await_startup before list_users sees its users: a failed add_user is
+    # only an error if the user is still not there (the fault suite restarts killed brokers and met this).
     "$RABBIT_BIN/rabbitmqctl" -q list_users 2>/dev/null | grep -q '^consent' || {
-      "$RABBIT_BIN/rabbitmqctl" -q add_user consent consent >/dev/null
+      "$RABBIT_BIN/rabbitmqctl" -q add_user consent consent >/dev/null 2>&1 || {
+        sleep 1
+        "$RABBIT_BIN/rabbitmqctl" -q list_users 2>/dev/null | grep -q '^consent' || { log "could not create the RabbitMQ user consent"; exit 1; }
+      }
       "$RABBIT_BIN/rabbitmqctl" -q set_user_tags consent administrator >/dev/null
       "$RABBIT_BIN/rabbitmqctl" -q set_permissions -p / consent '.*' '.*' '.*' >/dev/null
     }
