@@ -3,10 +3,10 @@ using Consent.Service.Providers;
 
 namespace Consent.Service.Patients;
 
-/// <summary>What REST bodies and bus bodies say about a new relation, still as text.</summary>
 /// <summary>A relation to add and the directory's record of its provider, as found when the command was built.</summary>
 public sealed record RelationToAdd(AddTherapeuticRelation Command, Provider Provider);
 
+/// <summary>What REST bodies and bus bodies say about a new relation, still as text.</summary>
 public sealed record RelationInput(string Provider, string? Type, string? Proof, DateTimeOffset? Start, DateTimeOffset? End);
 
 /// <summary>

@@ -49,15 +49,13 @@ public sealed class PatientCommandHandler(
         span?.SetTag("consent.channel", metadata.Channel);
         var streamId = PatientStreams.IdOf(patient);
         using var serialised = await locks.EnterAsync(streamId, cancellationToken);
-        var mayUseCache = true;
         for (var attempt = 1; ; attempt++)
         {
             // The first attempt decides on the cached state when this replica holds one: an append checks the version
             // it expects, so a stale state cannot commit. An answer without an append (a refusal, no change, a version
             // the caller did not expect) is only ever given on the store's own state.
             var cached = PatientSnapshot.Initial;
-            var fromCache = mayUseCache && cache.TryGet(streamId, out cached);
-            mayUseCache = false;
+            var fromCache = attempt == 1 && cache.TryGet(streamId, out cached);
             var state = fromCache ? cached : await views.LoadAsync(patient, cancellationToken);
             if (expectedVersion is { } expected && expected != state.Version)
             {

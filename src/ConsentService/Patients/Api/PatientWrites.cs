@@ -55,21 +55,16 @@ public sealed class PatientWrites(PatientCommandHandler handler, IdempotencyStor
         }
         catch (Exception e) when (e is VersionConflictException or RefusedException && key.Length > 0)
         {
-            // A repeat whose first request moved the record on may be refused or conflict now: the first answer stands.
-            if (await idempotency.FindAsync(principal, key, ct) is { } earlier)
+            if (await EarlierAnswerAsync() is { } replay)
             {
-                return Replay(earlier, hash);
+                return replay;
             }
             throw;
         }
 
         if (handled.Error is { } error)
         {
-            if (key.Length > 0 && await idempotency.FindAsync(principal, key, ct) is { } earlier)
-            {
-                return Replay(earlier, hash);
-            }
-            throw new RefusedException(error);
+            return await EarlierAnswerAsync() ?? throw new RefusedException(error);
         }
         if (stored is not null)
         {
@@ -78,6 +73,10 @@ public sealed class PatientWrites(PatientCommandHandler handler, IdempotencyStor
             return ToResult(stored);
         }
         return ToResult(await ToStoredAsync(handled, hash, answer, showVersion));
+
+        // A repeat whose first request moved the record on may be refused or conflict now: the first answer stands.
+        async Task<IResult?> EarlierAnswerAsync() =>
+            key.Length > 0 && await idempotency.FindAsync(principal, key, ct) is { } earlier ? Replay(earlier, hash) : null;
     }
 
     // The position lets any writer ask a fresh decision (minPosition); the version (ETag) tells how the
