@@ -11,7 +11,7 @@ if (args is ["import-providers", .. var importArgs])
 }
 if (AuditCommands.Handles(args))
 {
-    return await AuditCommands.RunAsync(args);
+    return await BatchRuntime.RunAsync(args, () => AuditCommands.RunAsync(args));
 }
 
 var builder = WebApplication.CreateBuilder(args);
