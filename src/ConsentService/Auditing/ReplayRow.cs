@@ -12,15 +12,23 @@ namespace Consent.Service.Auditing;
 /// </summary>
 internal sealed record ReplayRow(string StreamId, long Version, long Position, string Type, string Data, string Actor, DateTimeOffset RecordedAt, StoredView? View)
 {
-    /// <summary>Rows of every patient stream in stream and version order, with the view beside the last event.</summary>
-    public const string Query =
-        $"""
-        select e.stream_id, e.version, e.position, e.type, e.data::text, (e.metadata->'actor')::text, e.recorded_at,
-               case when e.version = s.version then v.state::text end, v.version, v.position, v.recorded_at
-        from events e join streams s on s.stream_id = e.stream_id left join inline_views v on v.stream_id = e.stream_id
-        where e.stream_id {ViewRebuilder.PatientStreamsOnly}
-        order by e.stream_id, e.version
-        """;
+    /// <summary>
+    /// Rows of the patient streams in stream and version order, with the view beside the last event; from
+    /// <c>@lower</c> (inclusive) and up to <c>@upper</c> (exclusive) when given. Each table gets the range:
+    /// PostgreSQL carries a join's equality over to the other tables, not a range.
+    /// </summary>
+    public static string Query(bool lower, bool upper)
+    {
+        string Range(string column) => (lower ? $" and {column} >= @lower" : "") + (upper ? $" and {column} < @upper" : "");
+        return $"""
+            select e.stream_id, e.version, e.position, e.type, e.data::text, (e.metadata->'actor')::text, e.recorded_at,
+                   case when e.version = s.version then v.state::text end, v.version, v.position, v.recorded_at
+            from events e join streams s on s.stream_id = e.stream_id{Range("s.stream_id")}
+            left join inline_views v on v.stream_id = e.stream_id{Range("v.stream_id")}
+            where e.stream_id {ViewRebuilder.PatientStreamsOnly}{Range("e.stream_id")}
+            order by e.stream_id, e.version
+            """;
+    }
 
     public static ReplayRow Read(NpgsqlDataReader reader) => new(
         reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),

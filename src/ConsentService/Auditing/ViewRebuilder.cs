@@ -20,8 +20,8 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
 {
     internal const string PatientStreamsOnly = "like 'patient-%'";
 
-    // Events per hand-over to a worker: big enough that handing over costs nothing, small enough to keep both busy.
-    private const int ChunkEvents = 4096;
+    // Key ranges read side by side: one PostgreSQL backend per core.
+    private static readonly int ReadRanges = Math.Max(2, Environment.ProcessorCount);
 
     /// <summary>The events to replay, for the progress shown: a stream's version is its number of events.</summary>
     public async Task<long> CountEventsAsync(CancellationToken cancellationToken = default)
@@ -34,10 +34,10 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
 
     public async Task<(long Streams, long Events, List<ViewRepair> Repairs)> RunAsync(Action<long> progress, CancellationToken cancellationToken = default)
     {
-        // One reader hands whole streams, a few thousand events at a time, to one replaying worker per
-        // core: reading rows and replaying them (JSON to events to state) then overlap, and the replay,
-        // most of the work, is spread over the machine.
-        var chunks = Channel.CreateBounded<List<ReplayRow>>(new BoundedChannelOptions(4) { SingleWriter = true });
+        // Readers hand whole streams, a few thousand events at a time, to one replaying worker per core:
+        // reading rows and replaying them (JSON to events to state) then overlap, and the replay, most of
+        // the work, is spread over the machine.
+        var chunks = Channel.CreateBounded<List<ReplayRow>>(4);
         var suspects = new ConcurrentBag<(string StreamId, string Difference)>();
         var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
         {
@@ -48,40 +48,10 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
             }
         }, cancellationToken)).ToArray();
 
-        var (streams, events) = (0L, 0L);
+        long streams, events;
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-            // Walk the (stream_id, version) indexes in order instead of sorting every event first: rows
-            // flow to the workers at once, and at millions of events the sort would spill to disk.
-            await using (var plan = new NpgsqlCommand("set local enable_sort = off", connection, transaction))
-            {
-                await plan.ExecuteNonQueryAsync(cancellationToken);
-            }
-            await using var command = new NpgsqlCommand(ReplayRow.Query, connection, transaction);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var chunk = new List<ReplayRow>(ChunkEvents * 2);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var row = ReplayRow.Read(reader);
-                if (chunk.Count == 0 || chunk[^1].StreamId != row.StreamId)
-                {
-                    streams++;
-                    if (chunk.Count >= ChunkEvents)
-                    {
-                        await chunks.Writer.WriteAsync(chunk, cancellationToken);
-                        chunk = new List<ReplayRow>(ChunkEvents * 2);
-                        progress(events);
-                    }
-                }
-                chunk.Add(row);
-                events++;
-            }
-            if (chunk.Count > 0)
-            {
-                await chunks.Writer.WriteAsync(chunk, cancellationToken);
-            }
+            (streams, events) = await new ReplayScan(dataSource).ReadAsync(ReadRanges, chunks.Writer, progress, cancellationToken);
         }
         finally
         {
