@@ -116,9 +116,24 @@ EVENTS_BEFORE=$(psql_bench 'select count(*) from events')
 RUN_TAG="bench-$(date +%s)"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/commands.lua" "http://127.0.0.1:$SERVICE_PORT" -- \
   "$HIS_TOKEN" "$WORK/command-patients.txt" 0 "$RUN_TAG" "$THREADS" > "$WORK/wrk/commands-warmup.txt"
+# What else happened while the commands were measured: the service's garbage collections (its /metrics)
+# and PostgreSQL's checkpoints, the two usual suspects of a stall.
+gc_and_checkpoints() {
+  curl -fs "http://127.0.0.1:$SERVICE_PORT/metrics" | awk '
+    /^dotnet_gc_pause_time_seconds_total/ { pause = $NF }
+    /^dotnet_gc_collections_total/ { all += $NF; if ($0 ~ /gen2/) gen2 = $NF }
+    END { printf "%s %d %d ", pause, all, gen2 }'
+  psql_bench 'select checkpoints_timed + checkpoints_req from pg_stat_bgwriter'
+}
+read -r GC_PAUSE_BEFORE GC_ALL_BEFORE GC_GEN2_BEFORE CHECKPOINTS_BEFORE <<< "$(gc_and_checkpoints)"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/commands.lua" "http://127.0.0.1:$SERVICE_PORT" -- \
   "$HIS_TOKEN" "$WORK/command-patients.txt" 1 "$RUN_TAG" "$THREADS" > "$WORK/wrk/commands.txt"
+read -r GC_PAUSE_AFTER GC_ALL_AFTER GC_GEN2_AFTER CHECKPOINTS_AFTER <<< "$(gc_and_checkpoints)"
 grep '^RESULT' "$WORK/wrk/commands.txt" >&2
+fact command_gc_pause_s "$(python3 -c "print(round($GC_PAUSE_AFTER - $GC_PAUSE_BEFORE, 3))")"
+fact command_gc_collections "$((GC_ALL_AFTER - GC_ALL_BEFORE))"
+fact command_gc_gen2 "$((GC_GEN2_AFTER - GC_GEN2_BEFORE))"
+fact command_checkpoints "$((CHECKPOINTS_AFTER - CHECKPOINTS_BEFORE))"
 fact command_events "$(( $(psql_bench 'select count(*) from events') - EVENTS_BEFORE ))"
 fact rss_end_mb "$(rss_mb "$SERVICE_PID" VmRSS)"
 fact rss_peak_mb "$(rss_mb "$SERVICE_PID" VmHWM)"
