@@ -59,7 +59,14 @@ public sealed class PatientCacheWarmer(NpgsqlDataSource dataSource, PatientState
                 read++;
             }
         }
-        logger.LogInformation("Patient cache warmed from {Read} patient views in {Elapsed} ms{Stopped}; it holds {Count} entries",
-            read, started.ElapsedMilliseconds, cache.Epoch == epoch ? "" : " (stopped: the cache was reset or made room)", cache.Count);
+        // Reading a million views as JSON leaves the server GC holding far more memory than the cache needs
+        // (about 450 MB of RSS for a live heap under 200 MB at a million patients), which it keeps while the
+        // service is busy. One compacting collection, once, gives it back; its pause (measured below) falls
+        // at start-up, while decisions are already answered from the warm cache.
+        var pausedBefore = GC.GetTotalPauseDuration();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        logger.LogInformation("Patient cache warmed from {Read} patient views in {Elapsed} ms{Stopped}; it holds {Count} entries; the collection after it paused {Pause} ms",
+            read, started.ElapsedMilliseconds, cache.Epoch == epoch ? "" : " (stopped: the cache was reset or made room)", cache.Count,
+            (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds);
     }
 }
