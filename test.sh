@@ -28,6 +28,9 @@ export CONSENT_TEST_SERVICES="$ROOT/scripts/test-services.sh"
 # The fault suite (tests/Consent.IntegrationTests/Faults) appends one line of figures per fault here.
 export CONSENT_FAULT_FIGURES="$ROOT/.data/fault-figures.txt"
 rm -f "$CONSENT_FAULT_FIGURES"
+# An in-process service whose shutdown threw after its tests passed writes the exception here (ServiceFactory).
+export CONSENT_SHUTDOWN_ERRORS="$ROOT/.data/shutdown-errors.txt"
+rm -f "$CONSENT_SHUTDOWN_ERRORS"
 
 status=0
 if [ $# -eq 0 ]; then
@@ -41,6 +44,10 @@ fi
 if [ -s "$CONSENT_FAULT_FIGURES" ]; then
   log "fault figures (sent, acknowledged, stored, published, logged):"
   cat "$CONSENT_FAULT_FIGURES" >&2
+fi
+if [ -s "$CONSENT_SHUTDOWN_ERRORS" ]; then
+  log "in-process services whose shutdown threw after their tests passed:"
+  cat "$CONSENT_SHUTDOWN_ERRORS" >&2
 fi
 if [ $# -eq 0 ]; then
   bash "$ROOT/deploy/helm/test-chart.sh" || status=$?
