@@ -75,7 +75,7 @@ public static class JsonbOrder
 
     private static bool SameValue(ref Utf8JsonReader a, ref Utf8JsonReader b) =>
         a.ValueIsEscaped || b.ValueIsEscaped
-            ? a.TokenType != JsonTokenType.Number && string.Equals(a.GetString(), b.GetString(), StringComparison.Ordinal)
+            ? string.Equals(a.GetString(), b.GetString(), StringComparison.Ordinal)
             : a.ValueSpan.SequenceEqual(b.ValueSpan);
 
     // jsonb stores an object's keys by length, then by their bytes.

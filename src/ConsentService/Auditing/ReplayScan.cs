@@ -17,7 +17,6 @@ internal sealed class ReplayScan(NpgsqlDataSource dataSource)
     private const int ChunkEvents = 4096;
 
     private long events;
-    private long reported;
     private readonly Lock progressLock = new();
 
     public async Task<(long Streams, long Events)> ReadAsync(int ranges, ChannelWriter<List<ReplayRow>> chunks, Action<long> progress, CancellationToken cancellationToken)
@@ -114,15 +113,11 @@ internal sealed class ReplayScan(NpgsqlDataSource dataSource)
     private async Task HandOverAsync(List<ReplayRow> chunk, ChannelWriter<List<ReplayRow>> chunks, Action<long> progress, CancellationToken cancellationToken)
     {
         await chunks.WriteAsync(chunk, cancellationToken);
-        var total = Interlocked.Add(ref events, chunk.Count);
+        // Ranges hand over side by side: one count, reported in the order it grows.
         lock (progressLock)
         {
-            // Ranges hand over side by side: report only forward.
-            if (total > reported)
-            {
-                reported = total;
-                progress(total);
-            }
+            events += chunk.Count;
+            progress(events);
         }
     }
 
