@@ -1,3 +1,4 @@
+using Consent.Service.Caching;
 using Npgsql;
 
 namespace Consent.Service.Providers;
@@ -13,7 +14,12 @@ public sealed record ImportReport(int Imported, IReadOnlyList<RefusedLine> Refus
 /// Imports a provider file: an idempotent upsert of every provider it states, in one transaction, or
 /// nothing at all when any line is refused (a half-applied directory is worse than an old one).
 /// </summary>
-public sealed class ProviderImport(NpgsqlDataSource dataSource)
+/// <param name="servedFrom">
+/// The running service's map of who works where, when the import runs in the service: it is dropped as soon as the
+/// import commits, so that the next decision this service answers sees the import (the commit's notification,
+/// which every replica acts on, may come back a moment after the admin's answer).
+/// </param>
+public sealed class ProviderImport(NpgsqlDataSource dataSource, ProviderInstitutions? servedFrom = null)
 {
     /// <summary>A file in the wrong format refuses every line: the report lists enough to see why, not all.</summary>
     public const int MaxListed = 1_000;
@@ -39,6 +45,7 @@ public sealed class ProviderImport(NpgsqlDataSource dataSource)
             progress?.Report((done + chunk.Count, parsed.Providers.Count));
         }
         await ProviderWriter.CommitAsync(connection, transaction, parsed.Providers, cancellationToken);
+        servedFrom?.Invalidate();
         if (parsed.Providers.Count >= BulkSize)
         {
             await RefreshSearchStatisticsAsync(connection, cancellationToken);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Consent.Contracts.Identifiers;
 using Consent.IntegrationTests.Infrastructure;
 using Consent.IntegrationTests.Providers;
@@ -21,8 +20,8 @@ public sealed class ReproducibleDecisionTests(SharedService service)
         var patient = TestPatients.Next();
         var self = service.Patient(patient);
         var hospital = service.His(Demo.AzDelta);
-        var staff = NewStaffMember();
-        Assert.Equal(HttpStatusCode.OK, (await ImportAsync(staff with { Institutions = [AzDelta] })).StatusCode);
+        var staff = StaffMembers.Next("Reproducible");
+        Assert.Equal(HttpStatusCode.OK, (await service.ImportAsync(staff with { Institutions = [AzDelta] })).StatusCode);
 
         async Task AskAsync(HttpClient client, string provider, string? documentType = null) =>
             Assert.Equal(HttpStatusCode.OK, (await client.PostJson("/v1/access-decisions",
@@ -36,8 +35,10 @@ public sealed class ReproducibleDecisionTests(SharedService service)
         await AskAsync(service.Provider(Demo.Gp), Demo.Gp, "sumehr");                      // permit, personal
         await AskAsync(service.Provider(Demo.Pharmacist), Demo.Pharmacist);                // no relation
 
-        Assert.Equal(HttpStatusCode.OK, (await ImportAsync(staff with { Institutions = [] })).StatusCode);   // leaves the hospital
-        await AskAsync(service.Provider(staff.Nihdi.Value), staff.Nihdi.Value);            // deny now
+        Assert.Equal(HttpStatusCode.OK, (await service.ImportAsync(staff with { Institutions = [] })).StatusCode);   // leaves the hospital
+        var afterLeaving = await (await service.Provider(staff.Nihdi.Value).PostJson("/v1/access-decisions",
+            new { patient = patient.Value, provider = staff.Nihdi.Value })).Json();
+        Assert.Equal("deny", afterLeaving.Str("decision"));                                // at once, on the service that imported
         await service.Provider(Demo.Gp).DeleteAsync($"/v1/patients/{patient}/relations/{gpRelation.Str("id")}");
         await AskAsync(service.Provider(Demo.Gp), Demo.Gp);                                // relation ended
         await self.PostJson($"/v1/patients/{patient}/exclusions", new { provider = Demo.AzDelta });
@@ -77,28 +78,4 @@ public sealed class ReproducibleDecisionTests(SharedService service)
     }
 
     private static readonly ProviderId AzDelta = ProviderId.TryParse(Demo.AzDelta, out var id) ? id.Value : throw new InvalidOperationException();
-
-    // A physician of our own, unknown to every other test, so moving them between hospitals disturbs nobody.
-    private static Provider NewStaffMember()
-    {
-        while (true)
-        {
-            // Above the physicians SyntheticProviders numbers from 100000 upward (about 40,000 of them in
-            // LargeDirectoryTests' 100,000): an import of that directory running beside this test would
-            // otherwise rewrite this staff member's institutions in the middle of it.
-            var first6 = 170000 + Random.Shared.Next(0, 30000);
-            var nihdi = $"{first6:D6}{ProviderId.CheckDigitsMod97(first6):D2}003";
-            if (Nihdi.TryParse(nihdi, out var parsed) && !DemoProviders.All().Any(p => p.Nihdi.Identity == parsed.Value.Identity))
-            {
-                return new Provider(parsed.Value, "Audit", $"Reproducible{first6}", Profession.Physician, "003", "Gent", []);
-            }
-        }
-    }
-
-    private Task<HttpResponseMessage> ImportAsync(Provider provider)
-    {
-        var content = new StringContent(ProviderCsvWriter.ToCsv([provider]), Encoding.UTF8);
-        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("text/csv");
-        return service.ClientFor("admin").PostAsync("/v1/providers/import", content);
-    }
 }

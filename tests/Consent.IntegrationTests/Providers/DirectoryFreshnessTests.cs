@@ -1,0 +1,42 @@
+using Consent.Contracts.Identifiers;
+using Consent.IntegrationTests.Infrastructure;
+using Consent.Service.Caching;
+using Consent.Service.EventStore;
+using Consent.Service.Providers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Consent.IntegrationTests.Providers;
+
+/// <summary>
+/// Once the admin's import is answered, the service that took it decides with the new directory. Its map of
+/// who works where is otherwise dropped when the import's notification comes back, which can be a moment
+/// after the answer: a physician who just left a hospital would be let in through it meanwhile.
+/// </summary>
+public sealed class DirectoryFreshnessTests
+{
+    private static readonly ProviderId AzDelta = ProviderId.TryParse(Demo.AzDelta, out var id) ? id.Value : throw new InvalidOperationException();
+
+    [Fact]
+    public async Task An_import_drops_the_service_s_map_of_who_works_where_before_it_is_answered()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await TestDatabases.CreateAsync("directory_freshness"));
+        await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        var staff = StaffMembers.Next("Freshness") with { Institutions = [AzDelta] };
+        // No commit listener runs here: nothing but the import itself can drop the map.
+        var institutions = new ProviderInstitutions(dataSource);
+        var import = new ProviderImport(dataSource, institutions);
+        Assert.True((await import.ApplyAsync(new ProviderFile([staff], []), null, CancellationToken.None)).Applied);
+        await institutions.ReloadAsync(CancellationToken.None);
+        Assert.True(institutions.TryGet(staff.Nihdi.Identity, out var before));
+        Assert.Equal([AzDelta], before);
+
+        Assert.True((await import.ApplyAsync(new ProviderFile([staff with { Institutions = [] }], []), null, CancellationToken.None)).Applied);
+
+        // Dropped: the decision reads the directory instead (AccessSnapshots), and the next reload has the import.
+        Assert.False(institutions.TryGet(staff.Nihdi.Identity, out _));
+        await institutions.ReloadAsync(CancellationToken.None);
+        Assert.True(institutions.TryGet(staff.Nihdi.Identity, out var after));
+        Assert.Empty(after);
+    }
+}
