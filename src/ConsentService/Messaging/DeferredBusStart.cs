@@ -17,6 +17,8 @@ public sealed class DeferredBusStart(IReadOnlyList<IHostedService> wolverine, Bu
 {
     private readonly CancellationTokenSource stopping = new();
     private Task? starting;
+    private readonly Lock gate = new();
+    private Task? stopped;
     private int started;
 
     /// <summary>Moves the hosted services that AddWolverine registered behind one DeferredBusStart.</summary>
@@ -40,7 +42,20 @@ public sealed class DeferredBusStart(IReadOnlyList<IHostedService> wolverine, Bu
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// The host may stop its services more than once (a test host's dispose stopped it a second time after the
+    /// test had stopped it, and the second stop met a disposed token source): every call after the first waits for
+    /// the first.
+    /// </remarks>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return stopped ??= StopOnceAsync(cancellationToken);
+        }
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
         await stopping.CancelAsync();
         if (starting is not null)
