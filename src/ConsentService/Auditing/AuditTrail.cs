@@ -8,7 +8,8 @@ namespace Consent.Service.Auditing;
 /// Auditors are audited (domain.md): an auditor's read of a patient's data is written to that patient's
 /// access log, where the patient sees it, as an entry with decision "audit" and the read it was (the
 /// route's name, and the instant for a state as of). It is committed before the answer starts, like a
-/// decision, so no auditor reads without a trace.
+/// decision, so no auditor reads without a trace. A read refused with a 4xx problem is not recorded: it
+/// showed nothing of the patient.
 /// </summary>
 public sealed class AuditTrail(AccessLogWriter accessLog, TimeProvider clock)
 {
@@ -26,6 +27,7 @@ public sealed class AuditTrail(AccessLogWriter accessLog, TimeProvider clock)
             System.Globalization.DateTimeStyles.AssumeUniversal, out var instant) ? instant : now;
         var entry = new AccessLogEntry(patient.Value, now, at, $"auditor:{caller.Subject}", null, Decision, [what], null, false,
             Roles.Auditor, caller.Subject, 0);
-        http.Response.OnStarting(() => accessLog.WriteAsync([entry], http.RequestAborted));
+        // A refused read (a malformed instant or limit, an unknown entry) shows nothing of the patient, and bad input writes nothing.
+        http.Response.OnStarting(() => http.Response.StatusCode >= 400 ? Task.CompletedTask : accessLog.WriteAsync([entry], http.RequestAborted));
     }
 }

@@ -35,4 +35,21 @@ public sealed class AuditedReadsTests(SharedService service)
             && e.GetProperty("decidedFor").GetDateTimeOffset() == new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         Assert.Equal("audit", asOf.Str("decision"));
     }
+
+    [Fact]
+    public async Task An_auditor_s_refused_read_writes_nothing_to_the_patient_s_access_log()
+    {
+        var patient = TestPatients.Next();
+        var self = service.Patient(patient);
+        await self.PutJson($"/v1/patients/{patient}/consent");
+        var auditor = service.Auditor();
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await auditor.GetAsync($"/v1/patients/{patient}?at=yesterday")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await auditor.GetAsync($"/v1/patients/{patient}/access-log?limit=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await auditor.GetAsync($"/v1/patients/{patient}/access-log/999999999/explanation")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync($"/v1/patients/{patient}/consent")).StatusCode);
+
+        var log = await (await self.GetAsync($"/v1/patients/{patient}/access-log")).Json();
+        Assert.Equal(["GetConsent"], log.EnumerateArray().Select(e => e.GetProperty("reasons")[0].GetString()));
+    }
 }
