@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Consent.Service.Hosting;
@@ -33,7 +32,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
     /// Appends in one round trip. With <paramref name="transaction"/> the caller commits (to add its
     /// own writes, such as the bus message id); without it the append commits by itself.
     /// </summary>
-    public async Task<AppendResult> AppendAsync(
+    public Task<AppendResult> AppendAsync(
         string streamId,
         long expectedVersion,
         DateTimeOffset recordedAt,
@@ -41,39 +40,34 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
         InlineView? view = null,
         NpgsqlTransaction? transaction = null,
         CancellationToken cancellationToken = default,
-        IdempotencyRow? remember = null)
-    {
-        if (events.Count == 0)
-        {
-            throw new ArgumentException("An append needs at least one event.", nameof(events));
-        }
+        IdempotencyRow? remember = null) =>
+        AppendAsync(PreparedAppend.Of(streamId, expectedVersion, recordedAt, events, view, remember), transaction, cancellationToken);
 
+    /// <inheritdoc cref="AppendAsync(string, long, DateTimeOffset, IReadOnlyList{NewEvent}, InlineView?, NpgsqlTransaction?, CancellationToken, IdempotencyRow?)"/>
+    public async Task<AppendResult> AppendAsync(PreparedAppend append, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default)
+    {
         await using var command = transaction is null
             ? dataSource.CreateCommand()
             : new NpgsqlCommand { Connection = transaction.Connection, Transaction = transaction };
-        command.CommandText = remember is null ? AppendSql : AppendAndRememberSql;
-        // Hashed as stored: to the microsecond, metadata serialised once for the row and its hash.
-        recordedAt = Auditing.StorePrecision.Truncate(recordedAt);
-        var metadata = events.Select(e => JsonSerializer.SerializeToElement(e.Metadata, StoreJson.Options)).ToArray();
-        command.Parameters.Add(Sql.Text(streamId));
-        command.Parameters.Add(Sql.Value<long>(expectedVersion));
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = recordedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(Sql.Value<Guid[]>([.. events.Select(e => e.EventId)]));
-        command.Parameters.Add(Sql.Value<string[]>([.. events.Select(e => e.Type)]));
-        command.Parameters.Add(Jsonb([.. events.Select(e => e.Data.GetRawText())]));
-        command.Parameters.Add(Jsonb([.. metadata.Select(m => m.GetRawText())]));
-        command.Parameters.Add(Sql.Nullable(view?.ViewType, NpgsqlDbType.Text));
-        command.Parameters.Add(Sql.Nullable(view?.State.GetRawText(), NpgsqlDbType.Jsonb));
-        command.Parameters.Add(Sql.Value<byte[][]>(
-            [.. events.Select((e, i) => Auditing.EventCanonical.Of(e.EventId, streamId, expectedVersion + i + 1, e.Type, e.Data, metadata[i], recordedAt))]));
-        if (remember is not null)
+        command.CommandText = append.Remember is null ? AppendSql : AppendAndRememberSql;
+        command.Parameters.Add(Sql.Text(append.StreamId));
+        command.Parameters.Add(Sql.Value<long>(append.ExpectedVersion));
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = append.RecordedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(Sql.Value<Guid[]>(append.Ids));
+        command.Parameters.Add(Sql.Value<string[]>(append.Types));
+        command.Parameters.Add(Jsonb(append.Data));
+        command.Parameters.Add(Jsonb(append.Metadata));
+        command.Parameters.Add(Sql.Nullable(append.View?.ViewType, NpgsqlDbType.Text));
+        command.Parameters.Add(Sql.Nullable(append.View?.State.GetRawText(), NpgsqlDbType.Jsonb));
+        command.Parameters.Add(Sql.Value<byte[][]>(append.Canonical));
+        if (append.Remember is { } remember)
         {
             AddAnswer(command, remember);
         }
 
         using var span = ConsentDiagnostics.Start("eventstore.append");
-        span?.SetTag("consent.expected_version", expectedVersion);
-        span?.SetTag("consent.events", events.Count);
+        span?.SetTag("consent.expected_version", append.ExpectedVersion);
+        span?.SetTag("consent.events", append.Count);
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -87,7 +81,11 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
             ConsentDiagnostics.Conflicts.Add(1);
             span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "version-conflict");
             // A unique violation on (stream, version) can only mean another writer won the race.
-            throw new VersionConflictException(streamId, expectedVersion, e);
+            throw new VersionConflictException(append.StreamId, append.ExpectedVersion, e);
+        }
+        catch (PostgresException e) when (IsKeyUsed(e))
+        {
+            throw new IdempotencyKeyUsedException(e);
         }
     }
 
@@ -97,8 +95,18 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(
             $"insert into {IdempotentRequestsTable} (principal, key, request_hash, status_code, headers, body) values ($1, $2, $3, $4, $5::jsonb, $6)");
         AddAnswer(command, answer);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (IsKeyUsed(e))
+        {
+            throw new IdempotencyKeyUsedException(e);
+        }
     }
+
+    private static bool IsKeyUsed(PostgresException e) =>
+        e.SqlState is PostgresErrorCodes.UniqueViolation && e.TableName == IdempotentRequestsTable;
 
     // The answer's columns, in the order both statements take them.
     private static void AddAnswer(NpgsqlCommand command, IdempotencyRow answer)
@@ -131,6 +139,6 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
         return await EventRows.ReadAllAsync(command, cancellationToken);
     }
 
-    private static NpgsqlParameter Jsonb(string[] values) =>
+    internal static NpgsqlParameter Jsonb(string[] values) =>
         new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb };
 }

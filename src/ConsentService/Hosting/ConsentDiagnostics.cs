@@ -25,6 +25,9 @@ public static class ConsentDiagnostics
     public static readonly Histogram<int> AccessLogBatchSize = Meter.CreateHistogram<int>("consent.access_log.batch_size", "{entry}", "Entries written per access-log batch.");
     public static readonly Histogram<double> AccessLogFlushDuration = Meter.CreateHistogram("consent.access_log.flush.duration", "s", "Time to write and commit one access-log batch.", advice: Seconds);
 
+    public static readonly Histogram<int> AppendBatchSize = Meter.CreateHistogram<int>("consent.eventstore.append_batch.size", "{append}", "Appends written per group commit.");
+    public static readonly Histogram<double> AppendBatchDuration = Meter.CreateHistogram("consent.eventstore.append_batch.duration", "s", "Time to write and commit one batch of appends.", advice: Seconds);
+
     public static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("consent.bus.dead_lettered", "{message}", "Bus commands sent to the dead-letter queue, by reason code.");
 
     /// <summary>Starts a span of the service; null when nobody listens.</summary>

@@ -52,8 +52,12 @@ public static class ServiceSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StartupState>();
         builder.Services.AddSingleton<SchemaMigrator>();
-        builder.Services.AddHostedService<SchemaStartup>();
         builder.Services.AddSingleton<PostgresEventStore>();
+        // Hosted services start one after another in this order: the batcher before the schema's start-up, whose
+        // demo seed appends through it (and stops after it).
+        builder.Services.AddSingleton<AppendBatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AppendBatcher>());
+        builder.Services.AddHostedService<SchemaStartup>();
         builder.Services.AddSingleton<GlobalLog>();
         builder.Services.AddSingleton<GlobalPositions>();
         builder.Services.AddSingleton<PatientViews>();

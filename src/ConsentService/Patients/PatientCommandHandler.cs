@@ -20,7 +20,7 @@ public sealed record CommandResult(PatientSnapshot Snapshot, IReadOnlyList<Patie
 /// unless the caller named the version it expects (If-Match).
 /// </summary>
 public sealed class PatientCommandHandler(
-    NpgsqlDataSource dataSource, PostgresEventStore store, PatientViews views, RelationDurations durations, PatientStateCache cache, CommitAnnouncer announcer, StreamLocks locks, Pseudonyms pseudonyms)
+    NpgsqlDataSource dataSource, PostgresEventStore store, AppendBatcher batcher, PatientViews views, RelationDurations durations, PatientStateCache cache, CommitAnnouncer announcer, StreamLocks locks, Pseudonyms pseudonyms)
 {
     // Conflicts left after the per-stream lock come from other replicas: rare, and worth waiting out.
     private const int MaxAttempts = 50;
@@ -129,7 +129,9 @@ public sealed class PatientCommandHandler(
             }
             // The answer is built before the append, from the state it will store; the append's statement writes its position in.
             var row = remember is null ? null : await remember(new CommandResult(after, events));
-            var appended = await store.AppendAsync(streamId, before.Version, recordedAt, newEvents, ViewOf(after), null, cancellationToken, row);
+            // Committed with the replica's other writes of the moment; not cancelled once queued, so that the cache and the
+            // announcement always follow what was committed.
+            var appended = await batcher.AppendAsync(PreparedAppend.Of(streamId, before.Version, recordedAt, newEvents, ViewOf(after), row));
             return new CommandResult(after with { Position = appended.LastPosition }, events);
         }
 

@@ -5,7 +5,6 @@ using Consent.Service.EventStore;
 using Consent.Service.Hosting;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Consent.Service.Patients.Api;
 
@@ -48,7 +47,7 @@ public sealed class PatientWrites(PatientCommandHandler handler, IdempotencyStor
         {
             handled = await handler.HandleAsync(patient, command, metadata, expectedVersion, cancellationToken: ct, remember: remember);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == PostgresEventStore.IdempotentRequestsTable)
+        catch (IdempotencyKeyUsedException)
         {
             // A repeat: the key's first request committed its answer first; answer as it did.
             return Replay((await idempotency.FindAsync(principal, key, ct))!, hash);
