@@ -167,19 +167,19 @@ public sealed class AppendBatcher(NpgsqlDataSource dataSource, PostgresEventStor
         command.Parameters.Add(Sql.Value<long[]>([.. appends.Select(a => a.ExpectedVersion)]));
         command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = [.. appends.Select(a => a.RecordedAt.UtcDateTime)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         command.Parameters.Add(Sql.Value<int[]>([.. appends.Select(a => a.Count)]));
-        command.Parameters.Add(Nullable([.. appends.Select(a => a.View?.ViewType)], NpgsqlDbType.Text));
-        command.Parameters.Add(Nullable([.. appends.Select(a => a.View?.State.GetRawText())], NpgsqlDbType.Jsonb));
+        command.Parameters.Add(Sql.Nullable(appends.Select(a => a.View?.ViewType).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        command.Parameters.Add(Sql.Nullable(appends.Select(a => a.View?.State.GetRawText()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb));
         command.Parameters.Add(Sql.Value<Guid[]>([.. events.Select(e => e.Append.Ids[e.Index])]));
         command.Parameters.Add(Sql.Value<string[]>([.. events.Select(e => e.Append.Types[e.Index])]));
         command.Parameters.Add(PostgresEventStore.Jsonb([.. events.Select(e => e.Append.Data[e.Index])]));
         command.Parameters.Add(PostgresEventStore.Jsonb([.. events.Select(e => e.Append.Metadata[e.Index])]));
         command.Parameters.Add(Sql.Value<byte[][]>([.. events.Select(e => e.Append.Canonical[e.Index])]));
-        command.Parameters.Add(Nullable([.. appends.Select(a => a.Remember?.Principal)], NpgsqlDbType.Text));
-        command.Parameters.Add(Nullable([.. appends.Select(a => a.Remember?.Key)], NpgsqlDbType.Text));
-        command.Parameters.Add(Nullable([.. appends.Select(a => a.Remember?.RequestHash)], NpgsqlDbType.Text));
+        command.Parameters.Add(Sql.Nullable(appends.Select(a => a.Remember?.Principal).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        command.Parameters.Add(Sql.Nullable(appends.Select(a => a.Remember?.Key).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        command.Parameters.Add(Sql.Nullable(appends.Select(a => a.Remember?.RequestHash).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
         command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = [.. appends.Select(a => a.Remember?.StatusCode)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
-        command.Parameters.Add(Nullable([.. appends.Select(a => a.Remember?.HeadersJson)], NpgsqlDbType.Jsonb));
-        command.Parameters.Add(Nullable([.. appends.Select(a => a.Remember?.Body)], NpgsqlDbType.Text));
+        command.Parameters.Add(Sql.Nullable(appends.Select(a => a.Remember?.HeadersJson).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb));
+        command.Parameters.Add(Sql.Nullable(appends.Select(a => a.Remember?.Body).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
 
         var outcomes = new (string Outcome, AppendResult? Result)[batch.Count];
         await using (var reader = await command.ExecuteReaderAsync())
@@ -213,9 +213,6 @@ public sealed class AppendBatcher(NpgsqlDataSource dataSource, PostgresEventStor
             }
         }
     }
-
-    private static NpgsqlParameter Nullable(string?[] values, NpgsqlDbType type) =>
-        new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type };
 
     private static RefusedException Stopping() => new(ErrorCodes.Unavailable, "The service is stopping; nothing was written. Try again.");
 }
