@@ -26,15 +26,52 @@ public sealed class AccessLogWriter(NpgsqlDataSource dataSource, ILogger<AccessL
         foreach (var entry in entries)
         {
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            await queue.Writer.WriteAsync((entry, done), cancellationToken);
+            try
+            {
+                await queue.Writer.WriteAsync((entry, done), cancellationToken);
+            }
+            catch (ChannelClosedException)
+            {
+                throw NotLogged();
+            }
             if (first is null) { first = done.Task; }
             else { (all ??= [first]).Add(done.Task); }
         }
         await (all is not null ? Task.WhenAll(all) : first ?? Task.CompletedTask).WaitAsync(cancellationToken);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Math.Max(1, flushers)).Select(_ => FlushLoopAsync(stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, Math.Max(1, flushers)).Select(_ => FlushLoopAsync(stoppingToken)));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // A stop, not a failure: the host logs a background service that ends by throwing as failed.
+        }
+        finally
+        {
+            RefuseTheRest();
+        }
+    }
+
+    /// <summary>Stops taking entries; those still queued are refused, so their decisions are not given.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        // The loop may never have run (a host stopped while starting): nothing queued is left waiting.
+        RefuseTheRest();
+    }
+
+    private void RefuseTheRest()
+    {
+        queue.Writer.TryComplete();
+        while (queue.Reader.TryRead(out var left))
+        {
+            left.Done.TrySetException(NotLogged());
+        }
+    }
 
     private async Task FlushLoopAsync(CancellationToken stoppingToken)
     {
