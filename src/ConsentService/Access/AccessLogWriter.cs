@@ -64,14 +64,7 @@ public sealed class AccessLogWriter(NpgsqlDataSource dataSource, ILogger<AccessL
         RefuseTheRest();
     }
 
-    private void RefuseTheRest()
-    {
-        queue.Writer.TryComplete();
-        while (queue.Reader.TryRead(out var left))
-        {
-            left.Done.TrySetException(NotLogged());
-        }
-    }
+    private void RefuseTheRest() => queue.CloseAndRefuse(left => left.Done.TrySetException(NotLogged()));
 
     private async Task FlushLoopAsync(CancellationToken stoppingToken)
     {

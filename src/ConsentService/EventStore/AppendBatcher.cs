@@ -110,14 +110,7 @@ public sealed class AppendBatcher(NpgsqlDataSource dataSource, PostgresEventStor
         RefuseTheRest();
     }
 
-    private void RefuseTheRest()
-    {
-        queue.Writer.TryComplete();
-        while (queue.Reader.TryRead(out var left))
-        {
-            left.Done.TrySetException(Stopping());
-        }
-    }
+    private void RefuseTheRest() => queue.CloseAndRefuse(left => left.Done.TrySetException(Stopping()));
 
     private async Task FlushAsync(List<Pending> batch)
     {
