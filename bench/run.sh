@@ -114,9 +114,9 @@ wait_ready "http://127.0.0.1:$CEILING_PORT/plaintext" "$CEILING_PID"
 for round in $(seq 1 "$ROUNDS"); do
   log "round $round of $ROUNDS"
   measure "round$round-ceiling" "http://127.0.0.1:$CEILING_PORT/plaintext" "$ROOT/bench/plaintext.lua"
-  measure "round$round-logged" "http://127.0.0.1:$SERVICE_PORT/v1/access-decisions" "$ROOT/bench/decisions.lua" "$WORK/targets.txt" "$HIS_TOKEN" 3
+  measure "round$round-logged" "http://127.0.0.1:$SERVICE_PORT/v1/access-decisions" "$ROOT/bench/decisions.lua" "$WORK/targets.txt" "$HIS_TOKEN" 3 "$THREADS"
   [ "$round" = 1 ] && fact rss_after_warmup_mb "$(rss_mb "$SERVICE_PID" VmRSS)"
-  measure "round$round-auditor" "http://127.0.0.1:$SERVICE_PORT/v1/access-decisions" "$ROOT/bench/decisions.lua" "$WORK/targets.txt" "$AUDITOR_TOKEN" 2
+  measure "round$round-auditor" "http://127.0.0.1:$SERVICE_PORT/v1/access-decisions" "$ROOT/bench/decisions.lua" "$WORK/targets.txt" "$AUDITOR_TOKEN" 2 "$THREADS"
 done
 stop_pid "$CEILING_PID"; CEILING_PID=""
 fact access_log_rows "$(psql_bench 'select count(*) from access_log')"
