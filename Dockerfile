@@ -4,9 +4,11 @@
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-# Restore first, from the project files only, so code edits keep the restore layer cached.
+# Restore first, from the project files only, so code edits keep the restore layer cached. Every project the
+# service references must be copied here (scripts/dockerfiles.sh replays this stage in the test command).
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/Contracts/Contracts.csproj src/Contracts/
+COPY src/Domain/Domain.csproj src/Domain/
 COPY src/ConsentService/ConsentService.csproj src/ConsentService/
 RUN dotnet restore src/ConsentService/ConsentService.csproj
 COPY src/ src/
