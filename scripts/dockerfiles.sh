@@ -8,6 +8,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 log() { printf '[consent] %s\n' "$*" >&2; }
 
+# The .dockerignore patterns that hold anywhere in the tree (**/NAME or **/NAME/), as tar's unanchored excludes.
+excludes=()
+while read -r pattern; do
+  [[ "$pattern" =~ ^\*\*/([^/]+)/?$ ]] && excludes+=("--exclude=${BASH_REMATCH[1]}")
+done < "$ROOT/.dockerignore"
+
 # replay DOCKERFILE WORK: runs the build stage's COPY and dotnet RUN lines in WORK, sources from the repository root.
 replay() {
   local dockerfile="$1" work="$2" workdir="/" in_build=0 ran=0 instruction rest
@@ -27,25 +33,14 @@ replay() {
         local destination="${parts[-1]}" source
         unset 'parts[-1]'
         for source in "${parts[@]}"; do
-          # A destination ending in / is a directory the sources go into; otherwise the file or directory itself.
-          if [[ "$destination" == */ ]]; then
-            mkdir -p "$work$workdir/$destination"
-          else
-            mkdir -p "$(dirname "$work$workdir/$destination")"
-          fi
-          # Docker copies a directory's contents, not the directory, without what .dockerignore leaves out
-          # anywhere in the tree (**/bin/, **/obj/: a local build's restore must not stand in for the image's).
           if [ -d "$ROOT/$source" ]; then
-            local context
-            context="$(mktemp -d)"
-            cp -r "$ROOT/$source/." "$context"
-            for name in "${ignored[@]}"; do
-              find "$context" -name "$name" -prune -exec rm -rf {} +
-            done
+            # Docker copies a directory's contents, without what .dockerignore leaves out anywhere in the tree
+            # (**/bin/, **/obj/: a local build's restore must not stand in for the image's).
             mkdir -p "$work$workdir/$destination"
-            cp -r "$context/." "$work$workdir/$destination"
-            rm -rf "$context"
+            tar -C "$ROOT/$source" "${excludes[@]}" -cf - . | tar -C "$work$workdir/$destination" -xf -
           else
+            # A destination ending in / is a directory the file goes into; otherwise the file's new name.
+            if [[ "$destination" == */ ]]; then mkdir -p "$work$workdir/$destination"; else mkdir -p "$(dirname "$work$workdir/$destination")"; fi
             cp "$ROOT/$source" "$work$workdir/$destination"
           fi
         done
@@ -61,12 +56,6 @@ replay() {
   done < "$dockerfile"
   [ "$ran" = 1 ] || { log "$(basename "$dockerfile") runs no dotnet command in a build stage named build"; return 1; }
 }
-
-# The .dockerignore patterns that hold anywhere in the tree (**/NAME or **/NAME/).
-ignored=()
-while read -r pattern; do
-  [[ "$pattern" =~ ^\*\*/([^/]+)/?$ ]] && ignored+=("${BASH_REMATCH[1]}")
-done < "$ROOT/.dockerignore"
 
 status=0
 for dockerfile in "$ROOT/Dockerfile" "$ROOT/Dockerfile.portal"; do
