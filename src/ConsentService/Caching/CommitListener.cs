@@ -12,7 +12,7 @@ namespace Consent.Service.Caching;
 /// meanwhile are lost.
 /// </summary>
 public sealed class CommitListener(
-    NpgsqlDataSource dataSource, PatientStateCache patients, ProviderInstitutions institutions, PatientCacheWarmer warmer, GlobalPositions positions, ILogger<CommitListener> logger)
+    NpgsqlDataSource dataSource, PatientStateCache patients, ProviderInstitutions institutions, ProviderRecords providers, PatientCacheWarmer warmer, GlobalPositions positions, ILogger<CommitListener> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -32,6 +32,7 @@ public sealed class CommitListener(
                 }
                 var catchUp = await CommittedLogCatchUp.StartAsync(connection, stoppingToken);
                 patients.Listening(true);
+                providers.Listening(true);
                 await institutions.ReloadAsync(stoppingToken);
                 // Warm while notifications keep flowing on this connection, so changes made meanwhile still evict.
                 _ = Task.Run(() => warmer.WarmAsync(stoppingToken), stoppingToken);
@@ -52,12 +53,14 @@ public sealed class CommitListener(
             catch (Exception e)
             {
                 patients.Listening(false);
+                providers.Listening(false);
                 institutions.Invalidate();
                 logger.LogWarning("Commit notifications interrupted, caches off until they are back: {Message}", e.Message);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 200 * (1 << Math.Min(attempt++, 5)))), stoppingToken);
             }
         }
         patients.Listening(false);
+        providers.Listening(false);
     }
 
     private void OnNotification(string channel, string payload)
@@ -65,6 +68,7 @@ public sealed class CommitListener(
         if (channel == "consent_directory")
         {
             institutions.Invalidate();
+            providers.Invalidate();
             return;
         }
         var colon = payload.LastIndexOf(':');

@@ -72,6 +72,7 @@ public static class ServiceSetup
         builder.Services.AddSingleton<ProviderImport>();
         builder.Services.AddSingleton(new PatientStateCache(configuration.GetValue("Cache:MaxPatients", PatientStateCache.DefaultCapacity)));
         builder.Services.AddSingleton<ProviderInstitutions>();
+        builder.Services.AddSingleton(new ProviderRecords());
         builder.Services.AddSingleton<PatientCacheWarmer>();
         builder.Services.AddHostedService<CommitListener>();
         builder.Services.AddSingleton<CommitAnnouncer>();

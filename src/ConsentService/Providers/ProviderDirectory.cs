@@ -1,11 +1,15 @@
 using Consent.Contracts.Identifiers;
+using Consent.Service.Caching;
 using Consent.Service.EventStore;
 using Npgsql;
 
 namespace Consent.Service.Providers;
 
-/// <summary>Looks providers up by identity (the first 8 digits of their NIHDI number).</summary>
-public sealed class ProviderDirectory(NpgsqlDataSource dataSource)
+/// <summary>
+/// Looks providers up by identity (the first 8 digits of their NIHDI number), from the records already
+/// read when the service keeps them (<see cref="ProviderRecords"/>), else from the database.
+/// </summary>
+public sealed class ProviderDirectory(NpgsqlDataSource dataSource, ProviderRecords? cached = null)
 {
     internal const string SelectColumns =
         """
@@ -21,19 +25,32 @@ public sealed class ProviderDirectory(NpgsqlDataSource dataSource)
 
     public async Task<IReadOnlyDictionary<ProviderId, Provider>> FindManyAsync(IEnumerable<ProviderId> ids, CancellationToken cancellationToken = default)
     {
-        var keys = ids.Select(i => i.Value).Distinct().ToArray();
-        if (keys.Length == 0)
-        {
-            return new Dictionary<ProviderId, Provider>();
-        }
-        await using var command = dataSource.CreateCommand($"select {SelectColumns} from providers p where p.identity = any($1)");
-        command.Parameters.Add(Sql.Value<string[]>(keys));
         var result = new Dictionary<ProviderId, Provider>();
+        var missing = new List<string>();
+        foreach (var id in ids.Distinct())
+        {
+            if (cached is not null && cached.TryGet(id, out var known))
+            {
+                result[id] = known;
+            }
+            else
+            {
+                missing.Add(id.Value);
+            }
+        }
+        if (missing.Count == 0)
+        {
+            return result;
+        }
+        var epochAtRead = cached?.Epoch ?? 0;
+        await using var command = dataSource.CreateCommand($"select {SelectColumns} from providers p where p.identity = any($1)");
+        command.Parameters.Add(Sql.Value<string[]>([.. missing]));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var provider = Read(reader);
             result[provider.Nihdi.Identity] = provider;
+            cached?.Offer(provider, epochAtRead);
         }
         return result;
     }

@@ -19,7 +19,8 @@ public sealed record ImportReport(int Imported, IReadOnlyList<RefusedLine> Refus
 /// import commits, so that the next decision this service answers sees the import (the commit's notification,
 /// which every replica acts on, may come back a moment after the admin's answer).
 /// </param>
-public sealed class ProviderImport(NpgsqlDataSource dataSource, ProviderInstitutions? servedFrom = null)
+/// <param name="recordsServed">The running service's directory records, dropped with the map for the same reason.</param>
+public sealed class ProviderImport(NpgsqlDataSource dataSource, ProviderInstitutions? servedFrom = null, ProviderRecords? recordsServed = null)
 {
     /// <summary>A file in the wrong format refuses every line: the report lists enough to see why, not all.</summary>
     public const int MaxListed = 1_000;
@@ -46,6 +47,7 @@ public sealed class ProviderImport(NpgsqlDataSource dataSource, ProviderInstitut
         }
         await ProviderWriter.CommitAsync(connection, transaction, parsed.Providers, cancellationToken);
         servedFrom?.Invalidate();
+        recordsServed?.Invalidate();
         if (parsed.Providers.Count >= BulkSize)
         {
             await RefreshSearchStatisticsAsync(connection, cancellationToken);

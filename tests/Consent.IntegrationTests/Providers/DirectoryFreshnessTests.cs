@@ -39,4 +39,25 @@ public sealed class DirectoryFreshnessTests
         Assert.True(institutions.TryGet(staff.Nihdi.Identity, out var after));
         Assert.Empty(after);
     }
+
+    [Fact]
+    public async Task An_import_drops_the_service_s_directory_records_before_it_is_answered()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await TestDatabases.CreateAsync("directory_records"));
+        await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        var staff = StaffMembers.Next("Records") with { Institutions = [AzDelta] };
+        // As the commit listener leaves them once it hears directory writes; none runs here, so only the import drops them.
+        var records = new ProviderRecords();
+        records.Listening(true);
+        var directory = new ProviderDirectory(dataSource, records);
+        var import = new ProviderImport(dataSource, recordsServed: records);
+        Assert.True((await import.ApplyAsync(new ProviderFile([staff], []), null, CancellationToken.None)).Applied);
+        Assert.Equal([AzDelta], (await directory.FindAsync(staff.Nihdi.Identity))!.Institutions);
+        Assert.True(records.TryGet(staff.Nihdi.Identity, out _));
+
+        Assert.True((await import.ApplyAsync(new ProviderFile([staff with { Institutions = [] }], []), null, CancellationToken.None)).Applied);
+
+        Assert.False(records.TryGet(staff.Nihdi.Identity, out _));
+        Assert.Empty((await directory.FindAsync(staff.Nihdi.Identity))!.Institutions);
+    }
 }

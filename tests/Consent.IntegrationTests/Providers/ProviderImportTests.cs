@@ -182,6 +182,32 @@ public sealed class ProviderImportTests : IClassFixture<ProviderImportTests.Dire
     }
 
     [Fact]
+    public async Task A_running_service_answers_with_a_provider_the_command_line_changed()
+    {
+        var provider = Slice(900, 1)[0] with { City = "Eupen" };
+        Assert.Equal(HttpStatusCode.OK, (await UploadAsync(ProviderCsvWriter.ToCsv([provider]))).StatusCode);
+        // Read once, so that the service holds the record before the change.
+        Assert.Equal("Eupen", (await FoundAsync(provider)).Str("city"));
+        var moved = provider with { City = "Sankt Vith" };
+        using var file = new ProviderCli.TempFile(ProviderCsvWriter.ToCsv([moved]));
+
+        var (exit, output) = await ProviderCli.RunAsync(service.ConnectionString, "import-providers", file.Path);
+        Assert.True(exit == 0, output);
+
+        // Another process wrote the directory: the service learns it from the commit's notification, a moment later.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string? city;
+        while ((city = (await FoundAsync(provider)).Str("city")) != "Sankt Vith" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        Assert.Equal("Sankt Vith", city);
+    }
+
+    private async Task<System.Text.Json.JsonElement> FoundAsync(Provider provider) =>
+        await (await service.ClientFor("auditor").GetAsync($"/v1/providers/{provider.Nihdi.Value}")).Json();
+
+    [Fact]
     public async Task The_command_line_reports_refused_lines_writes_nothing_and_exits_1()
     {
         var providers = Slice(800, 5);
