@@ -6,8 +6,8 @@ namespace Consent.Service.Caching;
 
 /// <summary>
 /// Directory records already read, for the write path: every relation a hospital system adds names a
-/// provider, and reading that provider from the database beside each append cost a quarter of the durable
-/// commands' throughput (a backend woken per add, on the cores the appends need). The rules are the
+/// provider, and reading that provider from the database beside each append made the durable commands
+/// 10-20% slower (a backend woken per add, on the cores the appends need). The rules are the
 /// institutions map's: every directory write drops them all (this replica's import before it is answered,
 /// any other's through its notification), a record read before a drop is not kept, and without a live
 /// notification connection nothing is served. Providers the directory does not list are not kept: they are
