@@ -33,6 +33,7 @@ public sealed class CommitListener(
                 var catchUp = await CommittedLogCatchUp.StartAsync(connection, stoppingToken);
                 patients.Listening(true);
                 providers.Listening(true);
+                institutions.Listening(true);
                 await institutions.ReloadAsync(stoppingToken);
                 // Warm while notifications keep flowing on this connection, so changes made meanwhile still evict.
                 _ = Task.Run(() => warmer.WarmAsync(stoppingToken), stoppingToken);
@@ -54,13 +55,14 @@ public sealed class CommitListener(
             {
                 patients.Listening(false);
                 providers.Listening(false);
-                institutions.Invalidate();
+                institutions.Listening(false);
                 logger.LogWarning("Commit notifications interrupted, caches off until they are back: {Message}", e.Message);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 200 * (1 << Math.Min(attempt++, 5)))), stoppingToken);
             }
         }
         patients.Listening(false);
         providers.Listening(false);
+        institutions.Listening(false);
     }
 
     private void OnNotification(string channel, string payload)

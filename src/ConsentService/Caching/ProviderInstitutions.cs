@@ -7,21 +7,23 @@ namespace Consent.Service.Caching;
 /// <summary>
 /// Where each provider works (the circle of trust), held in memory for the decision hot path. The whole
 /// map is reloaded when a directory write is announced; until then the last map stays in use, and
-/// without one the caller reads the database.
+/// without one the caller reads the database. Without a live notification connection there is no map
+/// either: a directory write made meanwhile would never drop it.
 /// </summary>
 public sealed class ProviderInstitutions(NpgsqlDataSource dataSource)
 {
     private volatile FrozenDictionary<string, ProviderId[]>? map;
+    private volatile bool listening;
     private int reloading;
     private long version;
 
     public bool TryGet(ProviderId provider, out IReadOnlyList<ProviderId> institutions)
     {
-        var current = map;
+        var current = listening ? map : null;
         if (current is null)
         {
             institutions = [];
-            if (Interlocked.Exchange(ref reloading, 1) == 0)
+            if (listening && Interlocked.Exchange(ref reloading, 1) == 0)
             {
                 _ = Task.Run(() => ReloadAsync(CancellationToken.None));
             }
@@ -35,6 +37,18 @@ public sealed class ProviderInstitutions(NpgsqlDataSource dataSource)
     {
         Interlocked.Increment(ref version);
         map = null;
+    }
+
+    /// <summary>Whether directory notifications are flowing; only then is the map served.</summary>
+    public void Listening(bool live)
+    {
+        // Going down, stop serving first; coming back, drop what was loaded meanwhile first.
+        if (!live)
+        {
+            listening = false;
+        }
+        Invalidate();
+        listening = live;
     }
 
     public async Task ReloadAsync(CancellationToken cancellationToken)

@@ -23,8 +23,10 @@ public sealed class DirectoryFreshnessTests
         await using var dataSource = NpgsqlDataSource.Create(await TestDatabases.CreateAsync("directory_freshness"));
         await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
         var staff = StaffMembers.Next("Freshness") with { Institutions = [AzDelta] };
-        // No commit listener runs here: nothing but the import itself can drop the map.
+        // No commit listener runs here: nothing but the import itself can drop the map. It is served as when the
+        // listener hears directory writes.
         var institutions = new ProviderInstitutions(dataSource);
+        institutions.Listening(true);
         var import = new ProviderImport(dataSource, institutions);
         Assert.True((await import.ApplyAsync(new ProviderFile([staff], []), null, CancellationToken.None)).Applied);
         await institutions.ReloadAsync(CancellationToken.None);
@@ -38,6 +40,32 @@ public sealed class DirectoryFreshnessTests
         await institutions.ReloadAsync(CancellationToken.None);
         Assert.True(institutions.TryGet(staff.Nihdi.Identity, out var after));
         Assert.Empty(after);
+    }
+
+    [Fact]
+    public async Task Without_directory_notifications_the_map_of_who_works_where_is_not_served()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await TestDatabases.CreateAsync("directory_unheard"));
+        await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        var staff = StaffMembers.Next("Unheard") with { Institutions = [AzDelta] };
+        Assert.True((await new ProviderImport(dataSource).ApplyAsync(new ProviderFile([staff], []), null, CancellationToken.None)).Applied);
+        var institutions = new ProviderInstitutions(dataSource);
+        institutions.Listening(true);
+        await institutions.ReloadAsync(CancellationToken.None);
+        Assert.True(institutions.TryGet(staff.Nihdi.Identity, out _));
+
+        // The listener lost its connection: an import elsewhere would go unheard, so no map is served, even one
+        // loaded meanwhile, and decisions read the directory (AccessSnapshots).
+        institutions.Listening(false);
+        Assert.False(institutions.TryGet(staff.Nihdi.Identity, out _));
+        await institutions.ReloadAsync(CancellationToken.None);
+        Assert.False(institutions.TryGet(staff.Nihdi.Identity, out _));
+
+        institutions.Listening(true);
+        Assert.False(institutions.TryGet(staff.Nihdi.Identity, out _));
+        await institutions.ReloadAsync(CancellationToken.None);
+        Assert.True(institutions.TryGet(staff.Nihdi.Identity, out var after));
+        Assert.Equal([AzDelta], after);
     }
 
     [Fact]
