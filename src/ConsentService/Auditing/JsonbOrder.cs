@@ -51,7 +51,8 @@ public static class JsonbOrder
         }
     }
 
-    private static bool SameTokens(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
+    /// <inheritdoc cref="SameTokens(string, ReadOnlySpan{byte})"/>
+    public static bool SameTokens(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
     {
         var a = new Utf8JsonReader(left);
         var b = new Utf8JsonReader(right);

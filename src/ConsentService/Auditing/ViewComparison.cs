@@ -4,8 +4,8 @@ using Consent.Service.Patients;
 
 namespace Consent.Service.Auditing;
 
-/// <summary>A patient's inline view row as stored (its state may be unreadable).</summary>
-public sealed record StoredView(long Version, long Position, DateTimeOffset RecordedAt, string State);
+/// <summary>A patient's inline view row as stored: its state's jsonb as UTF-8 (it may be unreadable).</summary>
+public sealed record StoredView(long Version, long Position, DateTimeOffset RecordedAt, byte[] State);
 
 /// <summary>Compares an inline view with the replay of its stream: the row's columns and the state.</summary>
 public static class ViewComparison

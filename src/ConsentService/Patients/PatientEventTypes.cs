@@ -29,6 +29,10 @@ public static class PatientEventTypes
     public static PatientEvent Deserialize(string type, string json) =>
         (PatientEvent)(JsonSerializer.Deserialize(json, ClrTypeOf(type), StoreJson.Options) ?? throw new JsonException($"Empty {type} event."));
 
+    /// <summary>From the UTF-8 the store sent, without making a string of it first.</summary>
+    public static PatientEvent Deserialize(string type, ReadOnlySpan<byte> utf8Json) =>
+        (PatientEvent)(JsonSerializer.Deserialize(utf8Json, ClrTypeOf(type), StoreJson.Options) ?? throw new JsonException($"Empty {type} event."));
+
     public static PatientEvent Deserialize(string type, JsonElement data) =>
         (PatientEvent)(data.Deserialize(ClrTypeOf(type), StoreJson.Options) ?? throw new JsonException($"Empty {type} event."));
 
