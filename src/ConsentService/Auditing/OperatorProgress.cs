@@ -9,20 +9,23 @@ namespace Consent.Service.Auditing;
 /// </summary>
 public static class OperatorProgress
 {
-    public static async Task<T> RunAsync<T>(string what, long total, Func<Action<long>, Task<T>> work)
+    /// <param name="estimated">The total is an estimate (the planner's statistics): shown as "~N".</param>
+    public static async Task<T> RunAsync<T>(string what, long total, Func<Action<long>, Task<T>> work, bool estimated = false)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         if (!console.Profile.Capabilities.Interactive || Console.IsErrorRedirected)
         {
             var lastTenth = -1L;
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: {total:N0}"));
+            var shown = string.Create(CultureInfo.InvariantCulture, $"{(estimated ? "~" : "")}{total:N0}");
+            Console.Error.WriteLine($"{what}: {shown}");
             return await work(done =>
             {
-                var tenth = total == 0 ? 10 : 10 * done / total;
+                // A total estimated from the planner's statistics can fall short of the work: it stays at the last tenth.
+                var tenth = total == 0 ? 10 : Math.Min(10, 10 * done / total);
                 if (tenth != lastTenth)
                 {
                     lastTenth = tenth;
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: {done:N0} / {total:N0}"));
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: {done:N0} / {shown}"));
                 }
             });
         }

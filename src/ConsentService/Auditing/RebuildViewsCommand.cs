@@ -19,10 +19,10 @@ public static class RebuildViewsCommand
         {
             return AuditCommands.UsageError;
         }
-        var rebuilder = new ViewRebuilder(dataSource);
-        var total = await rebuilder.CountEventsAsync();
+        await using var rebuilder = new ViewRebuilder(dataSource);
+        var (total, estimated) = await rebuilder.TakeSnapshotAsync();
         var clock = Stopwatch.StartNew();
-        var (streams, events, repairs) = await OperatorProgress.RunAsync("Replaying events", total, report => rebuilder.RunAsync(report));
+        var (streams, events, repairs) = await OperatorProgress.RunAsync("Replaying events", total, report => rebuilder.RunAsync(report), estimated);
         var seconds = Math.Max(clock.Elapsed.TotalSeconds, 0.001);
 
         var culture = CultureInfo.InvariantCulture;

@@ -16,24 +16,33 @@ public sealed record ViewRepair(string StreamId, string Difference, bool Repaire
 /// append committed meanwhile: each suspect is checked again under the stream's row lock (the lock
 /// every append takes), and only then repaired, with a notification so every replica's cache drops it.
 /// </summary>
-public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
+public sealed class ViewRebuilder(NpgsqlDataSource dataSource) : IAsyncDisposable
 {
     internal const string PatientStreamsOnly = "like 'patient-%'";
 
     // Key ranges read side by side: one PostgreSQL backend per core.
     private static readonly int ReadRanges = Math.Max(2, Environment.ProcessorCount);
 
-    /// <summary>The events to replay, for the progress shown: a stream's version is its number of events.</summary>
-    public async Task<long> CountEventsAsync(CancellationToken cancellationToken = default)
+    private ReplayScan? scan;
+
+    /// <summary>Takes the snapshot the replay reads; returns its number of events (perhaps an estimate), for the progress shown.</summary>
+    public async Task<(long Events, bool Estimated)> TakeSnapshotAsync(CancellationToken cancellationToken = default)
     {
-        // Summing the streams' versions reads a fifth of the rows counting the events would (0.1 s
-        // against 0.6 s at a million patients), and the replay's own start waits for it.
-        await using var command = dataSource.CreateCommand($"select coalesce(sum(version), 0)::bigint from streams where stream_id {PatientStreamsOnly}");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        if (scan is not null)
+        {
+            await scan.DisposeAsync();
+        }
+        scan = await ReplayScan.OpenAsync(dataSource, ReadRanges, cancellationToken);
+        return (scan.Events, scan.EventsEstimated);
     }
 
+    /// <summary>Replays the snapshot taken (one is taken now if none was), then repairs the views that still differ.</summary>
     public async Task<(long Streams, long Events, List<ViewRepair> Repairs)> RunAsync(Action<long> progress, CancellationToken cancellationToken = default)
     {
+        if (scan is null)
+        {
+            await TakeSnapshotAsync(cancellationToken);
+        }
         // Readers hand whole streams, a few thousand events at a time, to one replaying worker per core:
         // reading rows and replaying them (JSON to events to state) then overlap, and the replay, most of
         // the work, is spread over the machine.
@@ -51,11 +60,12 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
         long streams, events;
         try
         {
-            (streams, events) = await new ReplayScan(dataSource).ReadAsync(ReadRanges, chunks.Writer, progress, cancellationToken);
+            (streams, events) = await scan!.ReadAsync(chunks.Writer, progress, cancellationToken);
         }
         finally
         {
             chunks.Writer.TryComplete();
+            await DisposeAsync();
         }
         await Task.WhenAll(workers);
         progress(events);
@@ -109,13 +119,13 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
             }
         }
         await using (var read = new NpgsqlCommand(
-            "select version, position, recorded_at, state::text from inline_views where stream_id = $1", connection, transaction))
+            "select version, position, recorded_at, state from inline_views where stream_id = $1", connection, transaction))
         {
             read.Parameters.Add(Sql.Text(streamId));
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
-                view = new StoredView(reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3));
+                view = new StoredView(reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<byte[]>(3));
             }
         }
         var replay = PatientReplay.Fold(events);
@@ -145,6 +155,15 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource)
         }
         await transaction.CommitAsync(cancellationToken);
         return new ViewRepair(streamId, difference, true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (scan is not null)
+        {
+            await scan.DisposeAsync();
+            scan = null;
+        }
     }
 
     private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string streamId, CancellationToken cancellationToken)

@@ -1,5 +1,8 @@
+using System.Globalization;
 using Consent.IntegrationTests.Infrastructure;
 using Consent.IntegrationTests.Providers;
+using Consent.Service.Patients;
+using Consent.Contracts.Identifiers;
 
 namespace Consent.IntegrationTests.Auditing;
 
@@ -54,5 +57,44 @@ public sealed class RebuildViewsTests(OwnDatabaseService db) : IClassFixture<Own
 
         Assert.True(exit == 0, output);
         Assert.DoesNotContain($"patient-{patient}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cut_into_key_ranges_by_the_planner_s_statistics_the_replay_reads_every_stream_once_and_repairs_views_in_any_range()
+    {
+        var patients = new List<Inss>();
+        for (var i = 0; i < 30; i++)
+        {
+            patients.Add(await db.PatientWithFiveEventsAsync());
+        }
+        // A histogram of events.stream_id, as autovacuum's analyze keeps for a store of any size: a small
+        // statistics target leaves a few common values aside and cuts the rest between a few bounds.
+        await using (var analyze = db.DataSource.CreateCommand("alter table events alter column stream_id set statistics 5; analyze events"))
+        {
+            await analyze.ExecuteNonQueryAsync();
+        }
+        var inKeyOrder = patients.OrderBy(PatientStreams.IdOf, StringComparer.Ordinal).ToList();
+        var tampered = new[] { inKeyOrder[0], inKeyOrder[inKeyOrder.Count / 2], inKeyOrder[^1] };
+        foreach (var patient in tampered)
+        {
+            await db.TamperAsync(patient, "delete from inline_views where stream_id = $1");
+        }
+        await using var count = db.DataSource.CreateCommand(
+            "select (select count(*) from streams where stream_id like 'patient-%'), (select count(*) from events where stream_id like 'patient-%')");
+        await using var counted = await count.ExecuteReaderAsync();
+        await counted.ReadAsync();
+        var (streams, events) = (counted.GetInt64(0), counted.GetInt64(1));
+
+        var (exit, output) = await ProviderCli.RunAsync(db.ConnectionString, "rebuild-views");
+
+        Assert.True(exit == 1, output);
+        // The progress's total came from the statistics: an estimate, and said so.
+        Assert.Contains("Replaying events: ~", output, StringComparison.Ordinal);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"replayed {streams:N0} streams, {events:N0} events in "), output, StringComparison.Ordinal);
+        foreach (var patient in tampered)
+        {
+            Assert.Contains($"REPAIRED patient-{patient}: no inline view", output, StringComparison.Ordinal);
+        }
+        Assert.Equal(tampered.Length, output.Split("REPAIRED").Length - 1);
     }
 }
