@@ -3,6 +3,8 @@
 #   docker build -t consent-service:dev .
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# Published for the image's platform, the service is compiled ahead of time (ReadyToRun, see its project file).
+ARG TARGETARCH
 WORKDIR /src
 # Restore first, from the project files only, so code edits keep the restore layer cached. Every project the
 # service references must be copied here (scripts/dockerfiles.sh replays this stage in the test command).
@@ -10,9 +12,9 @@ COPY Directory.Build.props Directory.Packages.props ./
 COPY src/Contracts/Contracts.csproj src/Contracts/
 COPY src/Domain/Domain.csproj src/Domain/
 COPY src/ConsentService/ConsentService.csproj src/ConsentService/
-RUN dotnet restore src/ConsentService/ConsentService.csproj
+RUN dotnet restore src/ConsentService/ConsentService.csproj -a $TARGETARCH
 COPY src/ src/
-RUN dotnet publish src/ConsentService/ConsentService.csproj -c Release -o /app --no-restore /p:UseAppHost=false
+RUN dotnet publish src/ConsentService/ConsentService.csproj -c Release -a $TARGETARCH -o /app --no-restore /p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # A fixed numeric uid lets Kubernetes' runAsNonRoot verify it (the chart runs as 10001).

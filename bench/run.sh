@@ -58,7 +58,10 @@ psql_bench() { runuser -u postgres -- psql -h 127.0.0.1 -p "$PG_PORT" -U postgre
 pg_start bench-pg "$PG_PORT"
 
 log "building in Release"
-for project in src/ConsentService/ConsentService.csproj bench/Ceiling/Ceiling.csproj bench/Consent.Bench/Consent.Bench.csproj; do
+# The service as its image publishes it (Dockerfile): for this platform, compiled ahead of time.
+dotnet publish "$ROOT/src/ConsentService/ConsentService.csproj" -c Release -a "$(dpkg --print-architecture)" -nologo -v q \
+  -o "$WORK/ConsentService" /p:UseAppHost=false >/dev/null
+for project in bench/Ceiling/Ceiling.csproj bench/Consent.Bench/Consent.Bench.csproj; do
   dotnet build "$ROOT/$project" -c Release -nologo -v q -o "$WORK/$(basename "$project" .csproj)" >/dev/null
 done
 

@@ -25,6 +25,8 @@ replay() {
     fi
     [ "$in_build" = 1 ] || continue
     case "$instruction" in
+      # BuildKit gives TARGETARCH in Docker's names (amd64, arm64), as Debian names its own.
+      ARG) if [ "$rest" = TARGETARCH ]; then TARGETARCH="$(dpkg --print-architecture)"; fi ;;
       WORKDIR) workdir="$rest"; mkdir -p "$work$workdir" ;;
       COPY)
         [[ "$rest" == --* ]] && continue
