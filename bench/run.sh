@@ -129,9 +129,15 @@ log "durable commands over HTTP"
 # 100,000 patients). As after the seed, the commands are measured on a settled database: first the workers
 # that are at it finish (at most two minutes), then whatever autovacuum still starts is counted beside them.
 autovacuum_workers() { psql_bench "select count(*) from pg_stat_activity where backend_type = 'autovacuum worker'"; }
-SETTLE_START=$(now_s)
-for _ in $(seq 1 240); do [ "$(autovacuum_workers)" = 0 ] && break; sleep 0.5; done
-fact command_settle_s "$(python3 -c "print(round($(now_s) - $SETTLE_START, 1))")"
+# settle FACT: waits (at most two minutes) for the autovacuum workers at work to finish; FACT is how long it took.
+settle() {
+  local start
+  start=$(now_s)
+  for _ in $(seq 1 240); do [ "$(autovacuum_workers)" = 0 ] && break; sleep 0.5; done
+  fact "$1" "$(python3 -c "print(round($(now_s) - $start, 1))")"
+}
+autovacuum_runs() { psql_bench "select coalesce(sum(autovacuum_count + autoanalyze_count), 0) from pg_stat_user_tables"; }
+settle command_settle_s
 # New patients (indices far beyond the seeded ones), a slice per wrk thread for the warm-up and another for the measurement.
 dotnet "$BENCH" patients 20000000 $((2 * THREADS * COMMAND_PATIENTS)) > "$WORK/command-patients.txt"
 EVENTS_BEFORE=$(psql_bench 'select count(*) from events')
@@ -145,8 +151,7 @@ gc_and_checkpoints() {
     /^dotnet_gc_pause_time_seconds_total/ { pause = $NF }
     /^dotnet_gc_collections_total/ { all += $NF; if ($0 ~ /gen2/) gen2 = $NF }
     END { printf "%s %d %d ", pause, all, gen2 }'
-  psql_bench "select (select checkpoints_timed + checkpoints_req from pg_stat_bgwriter) || ' ' ||
-    (select coalesce(sum(autovacuum_count + autoanalyze_count), 0) from pg_stat_user_tables)"
+  echo "$(psql_bench 'select checkpoints_timed + checkpoints_req from pg_stat_bgwriter') $(autovacuum_runs)"
 }
 read -r GC_PAUSE_BEFORE GC_ALL_BEFORE GC_GEN2_BEFORE CHECKPOINTS_BEFORE AUTOVACUUMS_BEFORE <<< "$(gc_and_checkpoints)"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/commands.lua" "http://127.0.0.1:$SERVICE_PORT" -- \
@@ -186,10 +191,15 @@ rabbit_stop bench-rabbit "$AMQP_PORT"
 
 log "rebuild-views on the stopped service's database"
 fact rebuild_events "$(psql_bench 'select count(*) from events')"
+# The commands and the bus leave autovacuum at the tables they wrote, as the decision rounds did before the
+# commands: the rebuild too starts on a settled database, and what autovacuum still runs meanwhile is counted.
+settle rebuild_settle_s
+AUTOVACUUMS_BEFORE=$(autovacuum_runs)
 BEGIN=$(now_s)
 ConnectionStrings__Consent="$CONNECTION" dotnet "$SERVICE" rebuild-views 2>"$WORK/rebuild.err" | grep -v '^Replaying' | tee "$WORK/rebuild.txt" >&2 ||
   log "rebuild-views repaired views or failed (see above)"
 fact rebuild_s "$(python3 -c "print(round($(now_s) - $BEGIN, 2))")"
+fact rebuild_autovacuums "$(( $(autovacuum_runs) - AUTOVACUUMS_BEFORE ))"
 
 fact commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo '+changes')"
 fact duration "$DURATION"
