@@ -29,15 +29,16 @@ internal sealed class ReplayScan : IAsyncDisposable
 
     private ReplayScan(List<(NpgsqlConnection, NpgsqlTransaction)> readers, List<string> cuts, long events, bool estimated)
     {
-        EventsEstimated = estimated;
         this.readers = readers;
         ranges = new(Enumerable.Range(0, cuts.Count + 1).Select(i => (i == 0 ? null : cuts[i - 1], i == cuts.Count ? null : cuts[i])));
         Events = events;
+        EventsEstimated = estimated;
     }
 
-    /// <summary>The events the scan will read, for the progress shown: estimated from the planner's statistics when it has them.</summary>
+    /// <summary>The events the scan will read, for the progress shown.</summary>
     public long Events { get; }
 
+    /// <summary>Whether <see cref="Events"/> is the planner's estimate rather than a count.</summary>
     public bool EventsEstimated { get; }
 
     /// <summary>Takes the snapshot and opens <paramref name="readerCount"/> readers on it.</summary>
@@ -132,18 +133,19 @@ internal sealed class ReplayScan : IAsyncDisposable
         // A stream's version is its number of events: summing them reads a fifth of the rows counting the events would.
         var events = (long)(await ScalarAsync(connection, transaction,
             $"select coalesce(sum(version), 0)::bigint from streams where stream_id {ViewRebuilder.PatientStreamsOnly}", null, cancellationToken))!;
+        // Offsets into the index give cuts in its order, a long stream perhaps several times: each is kept
+        // once, as the histogram's are.
         var points = new List<string>();
         for (var i = 1; i < count && events >= count; i++)
         {
-            var point = (string?)await ScalarAsync(connection, transaction,
+            if (await ScalarAsync(connection, transaction,
                 $"select stream_id from events where stream_id {ViewRebuilder.PatientStreamsOnly} order by stream_id, version offset $1 limit 1",
-                events * i / count, cancellationToken);
-            if (point is not null && (points.Count == 0 || string.CompareOrdinal(point, points[^1]) > 0))
+                events * i / count, cancellationToken) is string point)
             {
                 points.Add(point);
             }
         }
-        return (points, events, false);
+        return (points.Distinct().ToList(), events, false);
     }
 
     public ValueTask DisposeAsync() => CloseAsync(readers);

@@ -20,19 +20,16 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource) : IAsyncDisposabl
 {
     internal const string PatientStreamsOnly = "like 'patient-%'";
 
-    // Key ranges read side by side: one PostgreSQL backend per core.
-    private static readonly int ReadRanges = Math.Max(2, Environment.ProcessorCount);
+    // Readers side by side, each on its own connection: one PostgreSQL backend per core.
+    private static readonly int Readers = Math.Max(2, Environment.ProcessorCount);
 
     private ReplayScan? scan;
 
     /// <summary>Takes the snapshot the replay reads; returns its number of events (perhaps an estimate), for the progress shown.</summary>
     public async Task<(long Events, bool Estimated)> TakeSnapshotAsync(CancellationToken cancellationToken = default)
     {
-        if (scan is not null)
-        {
-            await scan.DisposeAsync();
-        }
-        scan = await ReplayScan.OpenAsync(dataSource, ReadRanges, cancellationToken);
+        await DisposeAsync();
+        scan = await ReplayScan.OpenAsync(dataSource, Readers, cancellationToken);
         return (scan.Events, scan.EventsEstimated);
     }
 
