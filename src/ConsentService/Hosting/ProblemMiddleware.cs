@@ -34,7 +34,7 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
         RefusedException p => (ProblemStatuses.Of(p.Code), p.Code, p.Message),
         VersionConflictException => (412, "version-conflict", "The patient's record changed since the version in If-Match; nothing was written."),
         BadHttpRequestException { StatusCode: 413 } => (413, "payload-too-large", "The request body is larger than allowed."),
-        BadHttpRequestException b => (400, "invalid-request", b.Message),
+        BadHttpRequestException b => (400, "invalid-request", BindingFailures.Describe(b.Message)),
         JsonException => (400, "invalid-request", "The request body is not valid JSON for this operation."),
         NpgsqlException { IsTransient: true } or TimeoutException => (503, "unavailable", "The database cannot be reached; try again."),
         NpgsqlException n when n.InnerException is System.Net.Sockets.SocketException => (503, "unavailable", "The database cannot be reached; try again."),

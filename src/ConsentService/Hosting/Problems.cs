@@ -12,7 +12,7 @@ public static class Problems
         [405] = "Method not allowed.",
         [412] = "The resource changed since it was read.",
         [413] = "The request body is too large.",
-        [415] = "The request body must be application/json.",
+        [415] = "The request body is not of a type this operation reads.",
         [422] = "The request was understood but refused.",
         [429] = "Too many requests.",
         [500] = "The service failed to handle the request.",

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Consent.Service.Hosting;
 
@@ -20,6 +21,7 @@ public static class RequestBody
         AllowTrailingCommas = false,
         NumberHandling = JsonNumberHandling.Strict,
         Converters = { new CleanStringConverter() },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { NullElements.Refuse } },
     };
 
     public static async Task<T> ReadAsync<T>(HttpRequest request)
@@ -89,6 +91,8 @@ public static class RequestBody
     {
         { Path: { Length: > 1 } path } when e.Message.StartsWith(CleanStringConverter.Refusal, StringComparison.Ordinal) =>
             $"{path[2..]} holds a control or bidirectional-override character.",
+        { Message: var m } when m.StartsWith(NullElements.Refusal, StringComparison.Ordinal) =>
+            $"{(e.Path is { Length: > 1 } at ? at[2..] + "." : "")}{m[NullElements.Refusal.Length..]} must not be null.",
         { Path: { Length: > 1 } path } when e.Message.Contains("could not be mapped", StringComparison.Ordinal) => $"Unknown field {path}.",
         { Message: var m } when m.Contains("missing required properties", StringComparison.Ordinal) => "A required field is missing.",
         { Path: { Length: > 1 } path } => $"Invalid or missing value at {path}.",

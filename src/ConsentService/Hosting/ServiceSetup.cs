@@ -105,6 +105,9 @@ public static class ServiceSetup
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         builder.Services.AddProblemDetails();
+        // A route or query value that cannot be read (limit=abc) throws in every environment, not only in Development, so
+        // that ProblemMiddleware answers it with the value's name (BindingFailures) instead of a bare 400.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi(options =>
         {
             // 3.0, not 3.1: the portal's client is generated from this document by NSwag, which reads 3.0 request bodies and nullable types.

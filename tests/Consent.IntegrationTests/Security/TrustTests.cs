@@ -149,6 +149,10 @@ public sealed class TrustTests(SharedService service)
         var nulReason = await self.PostJson($"/v1/patients/{patient}/exclusions", new { provider = Demo.Gp, reason = "bad\u0000reason" });
         var nulSearch = await self.GetAsync("/v1/providers?q=du%00pre");
         var longKey = await self.PutJson($"/v1/patients/{patient}/consent", null, ("Idempotency-Key", new string('k', 7000)));
+        var twoKeys = await self.PutJson($"/v1/patients/{patient}/consent", null, ("Idempotency-Key", "first"), ("Idempotency-Key", "second"));
+        var nullInBatch = await service.Provider(Demo.Gp).PostJson("/v1/access-decisions/batch",
+            new { requests = new object?[] { new { patient = patient.Value, provider = Demo.Gp }, null } });
+        var badLimit = await self.GetAsync($"/v1/patients/{patient}/access-log?limit=99999999999");
 
         Assert.Equal(HttpStatusCode.BadRequest, farStart.StatusCode);
         Assert.Equal("invalid-period", await farStart.ProblemCode());
@@ -157,6 +161,11 @@ public sealed class TrustTests(SharedService service)
         Assert.Equal(HttpStatusCode.BadRequest, nulSearch.StatusCode);
         Assert.Equal("invalid-request", await nulSearch.ProblemCode());
         Assert.Equal(HttpStatusCode.BadRequest, longKey.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, twoKeys.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, nullInBatch.StatusCode);
+        Assert.Equal("requests[1] must not be null.", (await nullInBatch.Json()).Str("detail"));
+        Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
+        Assert.Equal("limit must be a whole number in range.", (await badLimit.Json()).Str("detail"));
         var history = await (await self.GetAsync($"/v1/patients/{patient}/history")).Json();
         Assert.Equal(0, history.GetProperty("events").GetArrayLength());
     }

@@ -25,7 +25,7 @@ public sealed class PatientWrites(PatientCommandHandler handler, IdempotencyStor
         var caller = Caller.From(http.User);
         var metadata = new EventMetadata(command.Acting.Actor, caller.Channel, CorrelationId(http), null, Activity.Current?.Id);
         var expectedVersion = IfMatch(http.Request);
-        var key = IdempotencyKey(http.Request);
+        var key = IdempotencyKey(http.Request.Headers);
         // A key belongs to one caller and one patient: nobody else's request ever replays its answer.
         var principal = $"{caller.Role}:{caller.Subject}:{caller.Inss?.Value ?? caller.Nihdi?.Value ?? caller.Institution?.Value}:{patient.Value}";
         var showVersion = caller.IsPatientSide;
@@ -120,13 +120,11 @@ public sealed class PatientWrites(PatientCommandHandler handler, IdempotencyStor
             : throw RefusedException.InvalidRequest("If-Match must be an ETag of the form \"<version>\".");
     }
 
-    private static string IdempotencyKey(HttpRequest request)
-    {
-        var key = request.Headers["Idempotency-Key"].ToString();
-        return key.Length == 0 || InputRules.IsVisibleAscii(key, InputRules.MaxIdempotencyKeyLength)
-            ? key
-            : throw RefusedException.InvalidRequest($"Idempotency-Key must be 1 to {InputRules.MaxIdempotencyKeyLength} visible ASCII characters.");
-    }
+    // No header: no key. A header sent empty, or twice, is a key the client got wrong, not one it left out.
+    internal static string IdempotencyKey(IHeaderDictionary headers) =>
+        !headers.TryGetValue("Idempotency-Key", out var keys) ? ""
+        : keys is [{ } key] && InputRules.IsVisibleAscii(key, InputRules.MaxIdempotencyKeyLength) ? key
+        : throw RefusedException.InvalidRequest($"Idempotency-Key must be one value of 1 to {InputRules.MaxIdempotencyKeyLength} visible ASCII characters.");
 
     private static string CorrelationId(HttpContext http)
     {
