@@ -20,6 +20,9 @@ public static class RequestBody
         RespectRequiredConstructorParameters = true,
         AllowTrailingCommas = false,
         NumberHandling = JsonNumberHandling.Strict,
+        // {"type":"a","type":"b"} means what the last one says to this reader and perhaps the first to a proxy or a log
+        // in front of it: a body that can be read two ways is refused.
+        AllowDuplicateProperties = false,
         Converters = { new CleanStringConverter() },
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { NullElements.Refuse } },
     };
@@ -66,7 +69,7 @@ public static class RequestBody
         try
         {
             var json = body.IsSingleSegment ? body.FirstSpan : body.ToArray();
-            return JsonSerializer.Deserialize<T>(json, Strict)
+            return JsonSerializer.Deserialize<T>(WithoutByteOrderMark(json), Strict)
                 ?? throw RefusedException.InvalidRequest("The body must be a JSON object.");
         }
         catch (JsonException e)
@@ -74,6 +77,13 @@ public static class RequestBody
             throw RefusedException.InvalidRequest(Describe(e));
         }
     }
+
+    /// <summary>
+    /// JSON in UTF-8 may start with a byte order mark (RFC 8259 lets a reader ignore it, and some clients' encoders
+    /// write one); the serializer refuses it as a character before the value.
+    /// </summary>
+    public static ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> json) =>
+        json.StartsWith("\uFEFF"u8) ? json[3..] : json;
 
     /// <summary>Reads an optional body: an empty one gives the default.</summary>
     public static async Task<T?> ReadOptionalAsync<T>(HttpRequest request) where T : class =>
@@ -93,6 +103,7 @@ public static class RequestBody
             $"{path[2..]} holds a control or bidirectional-override character.",
         { Message: var m } when m.StartsWith(NullElements.Refusal, StringComparison.Ordinal) =>
             $"{(e.Path is { Length: > 1 } at ? at[2..] + "." : "")}{m[NullElements.Refusal.Length..]} must not be null.",
+        { Path: { Length: > 1 } path } when e.Message.Contains("Duplicate", StringComparison.Ordinal) => $"{path} appears more than once.",
         { Path: { Length: > 1 } path } when e.Message.Contains("could not be mapped", StringComparison.Ordinal) => $"Unknown field {path}.",
         { Message: var m } when m.Contains("missing required properties", StringComparison.Ordinal) => "A required field is missing.",
         { Path: { Length: > 1 } path } => $"Invalid or missing value at {path}.",

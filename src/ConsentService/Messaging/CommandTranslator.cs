@@ -141,7 +141,7 @@ public sealed class CommandTranslator(BusUsers users, ProviderDirectory director
         }
         try
         {
-            return JsonSerializer.Deserialize<T>(body, RequestBody.Strict)
+            return JsonSerializer.Deserialize<T>(RequestBody.WithoutByteOrderMark(body), RequestBody.Strict)
                 ?? throw RefusedException.InvalidRequest($"The body of {name} must be a JSON object.");
         }
         catch (JsonException e)

@@ -35,6 +35,29 @@ public sealed class RequestBodyTests
     public void A_null_list_where_one_is_required_is_still_refused_as_a_missing_value() =>
         Assert.Equal("Invalid or missing value at $.requests.", Refusal<BatchDecisionRequest>("""{"requests":null}"""));
 
+    [Fact]
+    public void A_member_given_twice_is_refused_whichever_case_it_is_spelled_in()
+    {
+        Assert.Equal("$.type appears more than once.", Refusal<GiveConsentRequest>("""{"type":"retrospective","type":"prospective"}"""));
+        Assert.Contains("more than once", Refusal<GiveConsentRequest>("""{"type":"retrospective","Type":"prospective"}"""), StringComparison.Ordinal);
+        Assert.Contains("more than once", Refusal<BatchDecisionRequest>(
+            """{"requests":[{"patient":"85073003328","provider":"12345625004","provider":"12345626004"}]}"""), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_byte_order_mark_before_the_body_is_skipped()
+    {
+        byte[] body = [0xEF, 0xBB, 0xBF, .. "{\"type\":\"prospective\"}"u8];
+        var http = new DefaultHttpContext();
+        http.Request.ContentType = "application/json";
+        http.Request.ContentLength = body.Length;
+        http.Request.Body = new MemoryStream(body);
+
+        var request = await RequestBody.ReadAsync<GiveConsentRequest>(http.Request);
+
+        Assert.Equal("prospective", request.Type);
+    }
+
     [Theory]
     [InlineData("Failed to bind parameter \"Nullable<int> limit\" from \"abc\".", "limit must be a whole number in range.")]
     [InlineData("Failed to bind parameter \"Nullable<long> before\" from \"99999999999999999999\".", "before must be a whole number in range.")]
