@@ -53,8 +53,11 @@ internal sealed class BenchPopulation
         return (patient, commands, $"{patient.Value},{asked.Nihdi.Value},{staff.Nihdi.Value}");
     }
 
+    private static readonly RelationDurations Durations = new();
+    private static readonly ConsentAge ConsentAges = new();
+
     /// <summary>Runs the commands through the real decider and evolution, as the service's command handler does.</summary>
-    public static (List<(PatientEvent Event, EventMetadata Metadata)> Events, PatientState State) Decide(List<PatientCommand> commands, DateTimeOffset recordedAt)
+    public static (List<(PatientEvent Event, EventMetadata Metadata)> Events, PatientState State) Decide(Inss patient, List<PatientCommand> commands, DateTimeOffset recordedAt)
     {
         var state = PatientState.Initial;
         var events = new List<(PatientEvent, EventMetadata)>();
@@ -62,7 +65,7 @@ internal sealed class BenchPopulation
         {
             // The event records who acted, as the view does: rebuild-views found them differing when it did not.
             var metadata = new EventMetadata(command.Acting.Actor, Channels.ProviderSoftware, "bench-seed");
-            foreach (var e in PatientDecider.Decide(command, state, new RelationDurations()).Events)
+            foreach (var e in PatientDecider.Decide(patient, command, state, Durations, ConsentAges).Events)
             {
                 state = PatientEvolution.Evolve(state, e, new EventContext(recordedAt, command.Acting.Actor));
                 events.Add((e, metadata));

@@ -44,7 +44,7 @@ internal static class BenchSeeder
 
     private static async Task AppendAsync(PostgresEventStore store, Inss patient, List<PatientCommand> commands, DateTimeOffset now, CancellationToken ct)
     {
-        var (events, state) = BenchPopulation.Decide(commands, now);
+        var (events, state) = BenchPopulation.Decide(patient, commands, now);
         var newEvents = events.Select(e => new NewEvent(Guid.CreateVersion7(now), PatientEventTypes.NameOf(e.Event), PatientEventTypes.Serialize(e.Event), e.Metadata)).ToList();
         await store.AppendAsync(PatientStreams.IdOf(patient), 0, now, newEvents, new InlineView(PatientStreams.ViewType, StoreJson.ToElement(state)), cancellationToken: ct);
     }

@@ -72,7 +72,7 @@ internal static class CacheFootprint
                 now = StorePrecision.Truncate(DateTimeOffset.UtcNow);
             }
             var (patient, commands, _) = population.Patient(i, now);
-            var (events, state) = BenchPopulation.Decide(commands, now);
+            var (events, state) = BenchPopulation.Decide(patient, commands, now);
             position += events.Count;
             var view = StoreJson.ToElement(state).GetRawText();
             yield return (PatientStreams.IdOf(patient), new PatientSnapshot(PatientViews.StateOf(view), events.Count, position, now));

@@ -24,7 +24,7 @@ internal sealed record SeededStream(string StreamId, DateTimeOffset RecordedAt, 
         var recordedAt = StorePrecision.Truncate(now);
         var (patient, commands, target) = population.Patient(index, recordedAt);
         var streamId = PatientStreams.IdOf(patient);
-        var (decided, state) = BenchPopulation.Decide(commands, recordedAt);
+        var (decided, state) = BenchPopulation.Decide(patient, commands, recordedAt);
 
         var events = new List<SeededEvent>(decided.Count);
         byte[] head = HashChain.Genesis.ToArray();

@@ -12,7 +12,10 @@ namespace Consent.Service.Hosting;
 /// </summary>
 public sealed class DemoSeed(NpgsqlDataSource dataSource, PatientCommandHandler handler, PatientViews views, TimeProvider clock, ILogger<DemoSeed> logger) : IAfterSchema
 {
-    public static readonly string[] Patients = ["85073003328", "17073003384", "90021412501", "62110304283", "48010900759"];
+    public static readonly string[] Patients = ["85073003328", DemoChild, "90021412501", "62110304283", "48010900759"];
+
+    /// <summary>A child of 2017 and the parent the portal's demo sign-in lets act for them.</summary>
+    private const string DemoChild = "17073003384", DemoParent = "70021501252";
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -35,7 +38,10 @@ public sealed class DemoSeed(NpgsqlDataSource dataSource, PatientCommandHandler 
             {
                 continue;
             }
-            var self = new Acting(new ActorRef(ActorKinds.Patient, patient.Value), ActorKinds.Patient);
+            // The demo child is nine: a parent registers their consent (ConsentAge), so the parent acts for them here.
+            var self = value == DemoChild
+                ? new Acting(new ActorRef(ActorKinds.Representative, DemoParent, patient.Value), ActorKinds.Representative)
+                : new Acting(new ActorRef(ActorKinds.Patient, patient.Value), ActorKinds.Patient);
             var gpActing = new Acting(new ActorRef(ActorKinds.Provider, gp.Nihdi.Value), ActorKinds.Provider, gp.Nihdi.Identity);
             var metadata = new EventMetadata(self.Actor, Channels.Portal, $"demo-seed-{value}");
             var gpMetadata = new EventMetadata(gpActing.Actor, Channels.ProviderSoftware, $"demo-seed-{value}");

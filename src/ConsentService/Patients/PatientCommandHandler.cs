@@ -20,7 +20,7 @@ public sealed record CommandResult(PatientSnapshot Snapshot, IReadOnlyList<Patie
 /// unless the caller named the version it expects (If-Match).
 /// </summary>
 public sealed class PatientCommandHandler(
-    NpgsqlDataSource dataSource, PostgresEventStore store, AppendBatcher batcher, PatientViews views, RelationDurations durations, PatientStateCache cache, CommitAnnouncer announcer, StreamLocks locks, Pseudonyms pseudonyms)
+    NpgsqlDataSource dataSource, PostgresEventStore store, AppendBatcher batcher, PatientViews views, RelationDurations durations, ConsentAge consentAge, PatientStateCache cache, CommitAnnouncer announcer, StreamLocks locks, Pseudonyms pseudonyms)
 {
     // Conflicts left after the per-stream lock come from other replicas: rare, and worth waiting out.
     private const int MaxAttempts = 50;
@@ -63,7 +63,7 @@ public sealed class PatientCommandHandler(
                 throw new VersionConflictException(streamId, expected);
             }
 
-            var decision = PatientDecider.Decide(command, state.State, durations);
+            var decision = PatientDecider.Decide(patient, command, state.State, durations, consentAge);
             if (fromCache && (decision.Refused || decision.Events.Count == 0))
             {
                 continue;

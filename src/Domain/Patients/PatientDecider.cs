@@ -8,12 +8,13 @@ namespace Consent.Domain;
 /// </summary>
 public static class PatientDecider
 {
-    public static Decision Decide(PatientCommand command, PatientState state, RelationDurations durations)
+    /// <param name="patient">Whose record it is: some rules depend on the patient's age.</param>
+    public static Decision Decide(Inss patient, PatientCommand command, PatientState state, RelationDurations durations, ConsentAge consentAge)
     {
         var decision = command switch
         {
-            GiveConsent give => Give(give, state),
-            RevokeConsent revoke => Revoke(revoke, state),
+            GiveConsent give => Give(give, state, MayRegisterConsent(give.Acting) ?? consentAge.Refusal(patient, give.Acting, give.Now)),
+            RevokeConsent revoke => Revoke(revoke, state, MayRegisterConsent(revoke.Acting) ?? consentAge.Refusal(patient, revoke.Acting, revoke.Now)),
             RecordDeath death => Death(death, state),
             AddTherapeuticRelation add => RelationRules.Add(add, state, durations),
             EndTherapeuticRelation end => RelationRules.End(end, state),
@@ -26,23 +27,15 @@ public static class PatientDecider
         return state.IsDeceased && command is not RecordDeath && !refusedForWhoItIs ? Decision.Refuse(DomainError.Deceased()) : decision;
     }
 
-    private static Decision Give(GiveConsent command, PatientState state)
-    {
-        if (MayRegisterConsent(command.Acting) is { } refusal)
-        {
-            return Decision.Refuse(refusal);
-        }
-        return state.Consent == ConsentStatus.Given ? Decision.NoChange : Decision.Of(new ConsentGiven(command.Type));
-    }
+    private static Decision Give(GiveConsent command, PatientState state, DomainError? refusal) =>
+        refusal is not null ? Decision.Refuse(refusal)
+        : state.Consent == ConsentStatus.Given ? Decision.NoChange
+        : Decision.Of(new ConsentGiven(command.Type));
 
-    private static Decision Revoke(RevokeConsent command, PatientState state)
-    {
-        if (MayRegisterConsent(command.Acting) is { } refusal)
-        {
-            return Decision.Refuse(refusal);
-        }
-        return state.Consent == ConsentStatus.Given ? Decision.Of(new ConsentRevoked()) : Decision.NoChange;
-    }
+    private static Decision Revoke(RevokeConsent command, PatientState state, DomainError? refusal) =>
+        refusal is not null ? Decision.Refuse(refusal)
+        : state.Consent == ConsentStatus.Given ? Decision.Of(new ConsentRevoked())
+        : Decision.NoChange;
 
     // Consent is registered at the patient's request by the patient, a physician, a pharmacist or a desk.
     private static DomainError? MayRegisterConsent(Acting acting) => acting switch

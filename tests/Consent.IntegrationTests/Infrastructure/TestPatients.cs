@@ -22,4 +22,14 @@ public static class TestPatients
         InssCanary.Issue(inss.Value);
         return inss;
     }
+
+    /// <summary>A new patient born on that day, for the rules that depend on age (the others are born in the 1920s).</summary>
+    public static Inss BornOn(DateOnly day)
+    {
+        var serial = (Interlocked.Increment(ref next) % 998) + 1;
+        var body = long.Parse($"{day.Year % 100:D2}{day.Month:D2}{day.Day:D2}{serial:D3}", System.Globalization.CultureInfo.InvariantCulture);
+        var inss = Inss.Parse($"{body:D9}{Inss.CheckDigits(day.Year >= 2000 ? 2_000_000_000L + body : body):D2}");
+        InssCanary.Issue(inss.Value);
+        return inss;
+    }
 }

@@ -32,7 +32,7 @@ public sealed class StaleCachedStateTests(SharedService service)
         var s = service.Services;
         var handler = new PatientCommandHandler(
             s.GetRequiredService<NpgsqlDataSource>(), s.GetRequiredService<PostgresEventStore>(), s.GetRequiredService<AppendBatcher>(), s.GetRequiredService<PatientViews>(),
-            s.GetRequiredService<RelationDurations>(), stale, s.GetRequiredService<CommitAnnouncer>(), new StreamLocks(), s.GetRequiredService<Pseudonyms>());
+            s.GetRequiredService<RelationDurations>(), s.GetRequiredService<ConsentAge>(), stale, s.GetRequiredService<CommitAnnouncer>(), new StreamLocks(), s.GetRequiredService<Pseudonyms>());
         return (handler, patient, new Acting(new ActorRef(ActorKinds.Patient, patient.Value), ActorKinds.Patient));
     }
 

@@ -25,7 +25,7 @@ public sealed class PatientStateCodecTests
         var events = 0;
         foreach (var command in commands)
         {
-            foreach (var e in PatientDecider.Decide(command, state, TestData.Durations).Events)
+            foreach (var e in PatientDecider.Decide(TestData.Patient, command, state, TestData.Durations, TestData.DefaultConsentAge).Events)
             {
                 state = PatientEvolution.Evolve(state, e, new EventContext(Recorded, command.Acting.Actor));
                 events++;

@@ -32,6 +32,7 @@ public sealed class SettingsValidationTests
     [InlineData("ConnectionStrings:Consent", "Hots=nowhere;;=", "not a valid PostgreSQL connection string")]
     [InlineData("AccessLog:Flushers", "0", "AccessLog:Flushers must be a whole number from 1 to 64")]
     [InlineData("AccessLog:Flushers", "many", "AccessLog:Flushers")]
+    [InlineData("Consent:OwnConsentFromAge", "21", "Consent:OwnConsentFromAge must be a whole number from 12 to 18")]
     [InlineData("Cache:MaxPatients", "-5", "Cache:MaxPatients")]
     public void A_wrong_value_is_named_in_the_refusal(string key, string? value, string expected)
     {

@@ -18,7 +18,7 @@ internal sealed class PatientHistory
 
     public Decision Do(PatientCommand command)
     {
-        var decision = PatientDecider.Decide(command, State, TestData.Durations);
+        var decision = PatientDecider.Decide(TestData.Patient, command, State, TestData.Durations, TestData.DefaultConsentAge);
         foreach (var e in decision.Events)
         {
             State = PatientEvolution.Evolve(State, e, new EventContext(command.Now, command.Acting.Actor));

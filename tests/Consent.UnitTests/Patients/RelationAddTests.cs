@@ -187,8 +187,8 @@ public sealed class RelationAddTests
         var state = new PatientHistory().Consented().State;
         var command = AddRelation(As.Provider(Gp), Facts(Gp), RelationType.Gmd, id: Id(5));
 
-        var first = PatientDecider.Decide(command, state, Durations);
-        var second = PatientDecider.Decide(command, state, Durations);
+        var first = PatientDecider.Decide(TestData.Patient, command, state, Durations, TestData.DefaultConsentAge);
+        var second = PatientDecider.Decide(TestData.Patient, command, state, Durations, TestData.DefaultConsentAge);
 
         Assert.Equal(first.Events, second.Events);
         Assert.Equal(new TherapeuticRelationAdded(Id(5), Gp, RelationType.Gmd, Now, Now.AddMonths(12), ProofType.EidReading), Assert.Single(first.Events));

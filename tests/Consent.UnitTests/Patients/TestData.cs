@@ -9,6 +9,10 @@ internal static class TestData
     public static readonly RelationDurations Durations = new();
 
     public const string PatientInss = "85073003328";
+    public static readonly ConsentAge DefaultConsentAge = new();
+
+    /// <summary>The patient every decider test decides for: an adult, so the minors' consent rule stays out of the way.</summary>
+    public static readonly Inss Patient = Inss.Parse(PatientInss);
     public static readonly Nihdi Gp = Nihdi.Parse("12345625004");
     public static readonly Nihdi GpRequalified = Nihdi.Parse("12345625003");
     public static readonly Nihdi OtherPhysician = Nihdi.Parse("10000106004");

@@ -78,7 +78,7 @@ public sealed class DomainProperties
                 if (decision.Error is null && decision.Events.Count > 0)
                 {
                     // The same command again, at the same instant: a repeat changes nothing.
-                    var repeat = PatientDecider.Decide(command, run.State, TestData.Durations);
+                    var repeat = PatientDecider.Decide(TestData.Patient, command, run.State, TestData.Durations, TestData.DefaultConsentAge);
                     if (repeat.Events.Count > 0)
                     {
                         run.RepeatsThatWrote.Add($"{command.GetType().Name} {Describe(command)}: {string.Join(",", repeat.Events.Select(x => x.GetType().Name))}");
@@ -90,7 +90,7 @@ public sealed class DomainProperties
 
         private Decision Apply(PatientCommand command)
         {
-            var decision = PatientDecider.Decide(command, State, TestData.Durations);
+            var decision = PatientDecider.Decide(TestData.Patient, command, State, TestData.Durations, TestData.DefaultConsentAge);
             foreach (var e in decision.Events)
             {
                 var context = new EventContext(command.Now, command.Acting.Actor);
