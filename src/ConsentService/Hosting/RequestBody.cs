@@ -64,13 +64,18 @@ public static class RequestBody
         }
     }
 
-    private static T Deserialize<T>(ReadOnlySequence<byte> body)
+    private static T Deserialize<T>(ReadOnlySequence<byte> body) =>
+        Parse<T>(body.IsSingleSegment ? body.FirstSpan : body.ToArray(), "The body must be a JSON object.");
+
+    /// <summary>
+    /// Reads one body by the strict rules, for REST and bus alike: its refusal is a 400 <c>invalid-request</c> that
+    /// says what is wrong in the contract's terms, and <paramref name="whenNull"/> when the body is JSON null.
+    /// </summary>
+    public static T Parse<T>(ReadOnlySpan<byte> json, string whenNull)
     {
         try
         {
-            var json = body.IsSingleSegment ? body.FirstSpan : body.ToArray();
-            return JsonSerializer.Deserialize<T>(WithoutByteOrderMark(json), Strict)
-                ?? throw RefusedException.InvalidRequest("The body must be a JSON object.");
+            return JsonSerializer.Deserialize<T>(WithoutByteOrderMark(json), Strict) ?? throw RefusedException.InvalidRequest(whenNull);
         }
         catch (JsonException e)
         {
@@ -78,11 +83,9 @@ public static class RequestBody
         }
     }
 
-    /// <summary>
-    /// JSON in UTF-8 may start with a byte order mark (RFC 8259 lets a reader ignore it, and some clients' encoders
-    /// write one); the serializer refuses it as a character before the value.
-    /// </summary>
-    public static ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> json) =>
+    // JSON in UTF-8 may start with a byte order mark (RFC 8259 lets a reader ignore it, and some clients' encoders
+    // write one); the serializer refuses it as a character before the value.
+    private static ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> json) =>
         json.StartsWith("\uFEFF"u8) ? json[3..] : json;
 
     /// <summary>Reads an optional body: an empty one gives the default.</summary>

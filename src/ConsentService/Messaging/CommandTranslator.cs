@@ -139,15 +139,7 @@ public sealed class CommandTranslator(BusUsers users, ProviderDirectory director
         {
             throw new RefusedException(ErrorCodes.PayloadTooLarge, $"The body may be at most {RequestBody.MaxBytes} bytes.");
         }
-        try
-        {
-            return JsonSerializer.Deserialize<T>(RequestBody.WithoutByteOrderMark(body), RequestBody.Strict)
-                ?? throw RefusedException.InvalidRequest($"The body of {name} must be a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            throw RefusedException.InvalidRequest(RequestBody.Describe(e));
-        }
+        return RequestBody.Parse<T>(body, $"The body of {name} must be a JSON object.");
     }
 }
 
