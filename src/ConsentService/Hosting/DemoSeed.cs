@@ -39,22 +39,22 @@ public sealed class DemoSeed(NpgsqlDataSource dataSource, PatientCommandHandler 
                 continue;
             }
             // The demo child is nine: a parent registers their consent (ConsentAge), so the parent acts for them here.
-            var self = value == DemoChild
+            var patientSide = value == DemoChild
                 ? new Acting(new ActorRef(ActorKinds.Representative, DemoParent, patient.Value), ActorKinds.Representative)
                 : new Acting(new ActorRef(ActorKinds.Patient, patient.Value), ActorKinds.Patient);
             var gpActing = new Acting(new ActorRef(ActorKinds.Provider, gp.Nihdi.Value), ActorKinds.Provider, gp.Nihdi.Identity);
-            var metadata = new EventMetadata(self.Actor, Channels.Portal, $"demo-seed-{value}");
+            var metadata = new EventMetadata(patientSide.Actor, Channels.Portal, $"demo-seed-{value}");
             var gpMetadata = new EventMetadata(gpActing.Actor, Channels.ProviderSoftware, $"demo-seed-{value}");
             var now = clock.GetUtcNow();
             if (index != 3)
             {
-                await handler.HandleAsync(patient, new GiveConsent(self, now, ConsentType.Retrospective), metadata, cancellationToken: cancellationToken);
+                await handler.HandleAsync(patient, new GiveConsent(patientSide, now, ConsentType.Retrospective), metadata, cancellationToken: cancellationToken);
             }
             await handler.HandleAsync(patient, new AddTherapeuticRelation(gpActing, now, Facts(gp), RelationType.Gmd, null, null, ProofType.EidReading, Guid.CreateVersion7(now)), gpMetadata, cancellationToken: cancellationToken);
-            await handler.HandleAsync(patient, new AddTherapeuticRelation(self, now, Facts(pharmacist), RelationType.PatientDeclared, null, null, null, Guid.CreateVersion7(now)), metadata, cancellationToken: cancellationToken);
+            await handler.HandleAsync(patient, new AddTherapeuticRelation(patientSide, now, Facts(pharmacist), RelationType.PatientDeclared, null, null, null, Guid.CreateVersion7(now)), metadata, cancellationToken: cancellationToken);
             if (index == 0)
             {
-                await handler.HandleAsync(patient, new AddExclusion(self, now, nurse.Nihdi, "Demo: a neighbour I do not want to see my file."), metadata, cancellationToken: cancellationToken);
+                await handler.HandleAsync(patient, new AddExclusion(patientSide, now, nurse.Nihdi, "Demo: a neighbour I do not want to see my file."), metadata, cancellationToken: cancellationToken);
                 var hisActing = new Acting(new ActorRef(ActorKinds.His, hospital.Nihdi.Identity.Value), ActorKinds.His, null, hospital.Nihdi.Identity);
                 await handler.HandleAsync(patient, new AddTherapeuticRelation(hisActing, now, Facts(hospital), RelationType.Hospitalisation, null, null, ProofType.EidReading, Guid.CreateVersion7(now)),
                     new EventMetadata(hisActing.Actor, Channels.HospitalSystem, $"demo-seed-{value}"), cancellationToken: cancellationToken);

@@ -13,8 +13,8 @@ public static class PatientDecider
     {
         var decision = command switch
         {
-            GiveConsent give => Give(give, state, MayRegisterConsent(give.Acting) ?? consentAge.Refusal(patient, give.Acting, give.Now)),
-            RevokeConsent revoke => Revoke(revoke, state, MayRegisterConsent(revoke.Acting) ?? consentAge.Refusal(patient, revoke.Acting, revoke.Now)),
+            GiveConsent give => Give(give, state, ConsentRefusal(give)),
+            RevokeConsent revoke => Revoke(revoke, state, ConsentRefusal(revoke)),
             RecordDeath death => Death(death, state),
             AddTherapeuticRelation add => RelationRules.Add(add, state, durations),
             EndTherapeuticRelation end => RelationRules.End(end, state),
@@ -22,6 +22,10 @@ public static class PatientDecider
             LiftExclusion lift => LiftExclusion(lift, state),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
+        // Giving and revoking are registered by the same people, at the same ages.
+        DomainError? ConsentRefusal(PatientCommand consent) =>
+            MayRegisterConsent(consent.Acting) ?? consentAge.Refusal(patient, consent.Acting, consent.Now);
+
         // Death ends every change but its own record; a caller refused for who it is learns only that.
         var refusedForWhoItIs = decision.Error?.Code is ErrorCodes.Forbidden or ErrorCodes.UnknownRelation;
         return state.IsDeceased && command is not RecordDeath && !refusedForWhoItIs ? Decision.Refuse(DomainError.Deceased()) : decision;

@@ -13,22 +13,20 @@ public static class TestPatients
     public static Inss Next()
     {
         var n = Interlocked.Increment(ref next);
-        var serial = (n % 998) + 1;
         var day = ((n / 998) % 28) + 1;
         var month = ((n / (998 * 28)) % 12) + 1;
-        var year = 20 + ((n / (998 * 28 * 12)) % 10);
-        var body = long.Parse($"{year:D2}{month:D2}{day:D2}{serial:D3}", System.Globalization.CultureInfo.InvariantCulture);
-        var inss = Inss.Parse($"{body:D9}{Inss.CheckDigits(body):D2}");
-        InssCanary.Issue(inss.Value);
-        return inss;
+        var year = 1920 + ((n / (998 * 28 * 12)) % 10);
+        return Issue(new DateOnly(year, month, day), (n % 998) + 1);
     }
 
     /// <summary>A new patient born on that day, for the rules that depend on age (the others are born in the 1920s).</summary>
-    public static Inss BornOn(DateOnly day)
+    public static Inss BornOn(DateOnly day) => Issue(day, (Interlocked.Increment(ref next) % 998) + 1);
+
+    // The check digits of a birth from 2000 on are taken over 2 000 000 000 + the first nine digits (domain.md).
+    private static Inss Issue(DateOnly born, int serial)
     {
-        var serial = (Interlocked.Increment(ref next) % 998) + 1;
-        var body = long.Parse($"{day.Year % 100:D2}{day.Month:D2}{day.Day:D2}{serial:D3}", System.Globalization.CultureInfo.InvariantCulture);
-        var inss = Inss.Parse($"{body:D9}{Inss.CheckDigits(day.Year >= 2000 ? 2_000_000_000L + body : body):D2}");
+        var body = long.Parse($"{born.Year % 100:D2}{born.Month:D2}{born.Day:D2}{serial:D3}", System.Globalization.CultureInfo.InvariantCulture);
+        var inss = Inss.Parse($"{body:D9}{Inss.CheckDigits(born.Year >= 2000 ? 2_000_000_000L + body : body):D2}");
         InssCanary.Issue(inss.Value);
         return inss;
     }
