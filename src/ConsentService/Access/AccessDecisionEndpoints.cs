@@ -30,6 +30,7 @@ public static class AccessDecisionEndpoints
             {
                 throw RefusedException.InvalidRequest($"requests must hold 1 to {MaxBatch} decisions.");
             }
+            AccessQuestions.EnsurePosition(request.MinPosition);
             var now = clock.GetUtcNow();
             var questions = request.Requests.Select((r, i) => AccessQuestions.Validate(r, caller, now, $"requests[{i}].")).ToList();
             var minPosition = request.Requests.Max(r => r.MinPosition) is { } m ? Math.Max(m, request.MinPosition ?? 0) : request.MinPosition;

@@ -46,7 +46,17 @@ public static class AccessQuestions
             throw RefusedException.Forbidden($"{where}at is for auditors; providers and hospital systems get the decision about now.");
         }
         InputRules.Date($"{where}at", request.At);
+        EnsurePosition(request.MinPosition, where);
         return new ValidQuestion(patient.Value, number, provider.Value, documentType, request.At ?? now, request.BreakTheGlass, request.At is not null);
+    }
+
+    /// <summary>Positions start at 1: a negative minPosition is refused, not read as no constraint.</summary>
+    public static void EnsurePosition(long? minPosition, string where = "")
+    {
+        if (minPosition < 0)
+        {
+            throw RefusedException.InvalidRequest($"{where}minPosition must be 0 or more.");
+        }
     }
 
     /// <summary>Providers, hospital systems and auditors ask; patients and admins do not.</summary>

@@ -186,6 +186,27 @@ public sealed class TrustTests(SharedService service)
     }
 
     [Fact]
+    public async Task A_negative_min_position_is_refused_not_read_as_no_constraint()
+    {
+        var patient = await ConsentedWithGpAsync();
+        var gp = service.Provider(Demo.Gp);
+
+        var single = await gp.PostJson("/v1/access-decisions", new { patient = patient.Value, provider = Demo.Gp, minPosition = -1 });
+        var inBatch = await gp.PostJson("/v1/access-decisions/batch",
+            new { requests = new[] { new { patient = patient.Value, provider = Demo.Gp, minPosition = -5 } } });
+        var forBatch = await gp.PostJson("/v1/access-decisions/batch",
+            new { requests = new[] { new { patient = patient.Value, provider = Demo.Gp } }, minPosition = -1 });
+
+        foreach (var answer in new[] { single, inBatch, forBatch })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+            Assert.Equal("invalid-request", await answer.ProblemCode());
+        }
+        Assert.Equal("minPosition must be 0 or more.", (await single.Json()).Str("detail"));
+        Assert.Equal("requests[0].minPosition must be 0 or more.", (await inBatch.Json()).Str("detail"));
+    }
+
+    [Fact]
     public async Task Parallel_writes_without_If_Match_all_succeed()
     {
         var patient = TestPatients.Next();
