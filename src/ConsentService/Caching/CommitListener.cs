@@ -31,9 +31,7 @@ public sealed class CommitListener(
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
                 var catchUp = await CommittedLogCatchUp.StartAsync(connection, stoppingToken);
-                patients.Listening(true);
-                providers.Listening(true);
-                institutions.Listening(true);
+                SetListening(true);
                 await institutions.ReloadAsync(stoppingToken);
                 // Warm while notifications keep flowing on this connection, so changes made meanwhile still evict.
                 _ = Task.Run(() => warmer.WarmAsync(stoppingToken), stoppingToken);
@@ -53,16 +51,21 @@ public sealed class CommitListener(
             }
             catch (Exception e)
             {
-                patients.Listening(false);
-                providers.Listening(false);
-                institutions.Listening(false);
+                SetListening(false);
                 logger.LogWarning("Commit notifications interrupted, caches off until they are back: {Message}", e.Message);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 200 * (1 << Math.Min(attempt++, 5)))), stoppingToken);
             }
         }
-        patients.Listening(false);
-        providers.Listening(false);
-        institutions.Listening(false);
+        SetListening(false);
+    }
+
+    private void SetListening(bool live)
+    {
+        INotifiedCache[] caches = [patients, providers, institutions];
+        foreach (var cache in caches)
+        {
+            cache.Listening(live);
+        }
     }
 
     private void OnNotification(string channel, string payload)

@@ -24,7 +24,7 @@ namespace Consent.Service.Caching;
 /// tenth of its entries. Patients with longer histories than the bench's take more: size it down, or
 /// the pod up, for them.
 /// </summary>
-public sealed class PatientStateCache(int capacity = PatientStateCache.DefaultCapacity)
+public sealed class PatientStateCache(int capacity = PatientStateCache.DefaultCapacity) : INotifiedCache
 {
     public const int DefaultCapacity = 1_100_000;
 
@@ -32,10 +32,10 @@ public sealed class PatientStateCache(int capacity = PatientStateCache.DefaultCa
     private readonly PatientStateCodec codec = new();
     private readonly Lock makingRoom = new();
     private long epoch;
-    private volatile bool listening;
+    private readonly NotificationGate listening = new();
 
     /// <summary>Whether invalidations are flowing; only then may cached states be served.</summary>
-    public bool IsLive => listening;
+    public bool IsLive => listening.IsOpen;
 
     public long Epoch => Interlocked.Read(ref epoch);
 
@@ -47,7 +47,7 @@ public sealed class PatientStateCache(int capacity = PatientStateCache.DefaultCa
 
     public bool TryGet(string streamId, out PatientSnapshot snapshot)
     {
-        if (listening && PatientStreams.TryNumberOf(streamId, out var patient)
+        if (listening.IsOpen && PatientStreams.TryNumberOf(streamId, out var patient)
             && entries.TryGet(patient, out var entry) && CachedEntry.HoldsState(entry))
         {
             snapshot = codec.Decode(patient, entry);
@@ -60,7 +60,7 @@ public sealed class PatientStateCache(int capacity = PatientStateCache.DefaultCa
     /// <summary>Keeps a state read from the database, unless it may already be stale.</summary>
     public void Offer(string streamId, PatientSnapshot state, long epochAtRead)
     {
-        if (!listening || epochAtRead != Epoch || !PatientStreams.TryNumberOf(streamId, out var patient))
+        if (!listening.IsOpen || epochAtRead != Epoch || !PatientStreams.TryNumberOf(streamId, out var patient))
         {
             return;
         }
@@ -96,16 +96,7 @@ public sealed class PatientStateCache(int capacity = PatientStateCache.DefaultCa
         }
     }
 
-    public void Listening(bool live)
-    {
-        // Going down, stop serving before emptying: the states may be stale from now on.
-        if (!live)
-        {
-            listening = false;
-        }
-        Reset();
-        listening = live;
-    }
+    public void Listening(bool live) => listening.Switch(live, Reset);
 
     // Full: a tenth of the entries go (whichever the dictionary lists first), the rest stay. Emptying it
     // all, as before, turned a population larger than the cache into a stream of misses every time it

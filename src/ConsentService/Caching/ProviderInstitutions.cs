@@ -10,20 +10,20 @@ namespace Consent.Service.Caching;
 /// without one the caller reads the database. Without a live notification connection there is no map
 /// either: a directory write made meanwhile would never drop it.
 /// </summary>
-public sealed class ProviderInstitutions(NpgsqlDataSource dataSource)
+public sealed class ProviderInstitutions(NpgsqlDataSource dataSource) : INotifiedCache
 {
     private volatile FrozenDictionary<string, ProviderId[]>? map;
-    private volatile bool listening;
+    private readonly NotificationGate listening = new();
     private int reloading;
     private long version;
 
     public bool TryGet(ProviderId provider, out IReadOnlyList<ProviderId> institutions)
     {
-        var current = listening ? map : null;
+        var current = listening.IsOpen ? map : null;
         if (current is null)
         {
             institutions = [];
-            if (listening && Interlocked.Exchange(ref reloading, 1) == 0)
+            if (listening.IsOpen && Interlocked.Exchange(ref reloading, 1) == 0)
             {
                 _ = Task.Run(() => ReloadAsync(CancellationToken.None));
             }
@@ -40,16 +40,7 @@ public sealed class ProviderInstitutions(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Whether directory notifications are flowing; only then is the map served.</summary>
-    public void Listening(bool live)
-    {
-        // Going down, stop serving first; coming back, drop what was loaded meanwhile first.
-        if (!live)
-        {
-            listening = false;
-        }
-        Invalidate();
-        listening = live;
-    }
+    public void Listening(bool live) => listening.Switch(live, Invalidate);
 
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {

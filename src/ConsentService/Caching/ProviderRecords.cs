@@ -13,7 +13,7 @@ namespace Consent.Service.Caching;
 /// notification connection nothing is served. Providers the directory does not list are not kept: they are
 /// read again each time, as before.
 /// </summary>
-public sealed class ProviderRecords(int capacity = ProviderRecords.DefaultCapacity)
+public sealed class ProviderRecords(int capacity = ProviderRecords.DefaultCapacity) : INotifiedCache
 {
     /// <summary>About 400 bytes a record with its entry: some 20 MB when full. Once full, further records are read each time.</summary>
     public const int DefaultCapacity = 50_000;
@@ -21,7 +21,7 @@ public sealed class ProviderRecords(int capacity = ProviderRecords.DefaultCapaci
     private readonly Lock writing = new();
     private ConcurrentDictionary<ProviderId, Provider> records = new();
     private long epoch;
-    private volatile bool listening;
+    private readonly NotificationGate listening = new();
 
     /// <summary>Moves at every drop: a read that began before it must not be kept.</summary>
     public long Epoch => Interlocked.Read(ref epoch);
@@ -30,7 +30,7 @@ public sealed class ProviderRecords(int capacity = ProviderRecords.DefaultCapaci
 
     public bool TryGet(ProviderId id, out Provider provider)
     {
-        if (listening && records.TryGetValue(id, out var found))
+        if (listening.IsOpen && records.TryGetValue(id, out var found))
         {
             provider = found;
             return true;
@@ -45,7 +45,7 @@ public sealed class ProviderRecords(int capacity = ProviderRecords.DefaultCapaci
         // Under the lock that drops them, so that no record read before a drop is visible after it.
         lock (writing)
         {
-            if (listening && epochAtRead == epoch && records.Count < capacity)
+            if (listening.IsOpen && epochAtRead == epoch && records.Count < capacity)
             {
                 records[provider.Nihdi.Identity] = provider;
             }
@@ -63,13 +63,5 @@ public sealed class ProviderRecords(int capacity = ProviderRecords.DefaultCapaci
     }
 
     /// <summary>Whether directory notifications are flowing; only then are records served and kept.</summary>
-    public void Listening(bool live)
-    {
-        if (!live)
-        {
-            listening = false;
-        }
-        Invalidate();
-        listening = live;
-    }
+    public void Listening(bool live) => listening.Switch(live, Invalidate);
 }
