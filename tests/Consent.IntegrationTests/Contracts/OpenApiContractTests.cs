@@ -55,6 +55,17 @@ public sealed class OpenApiContractTests(SharedService service)
     }
 
     [Fact]
+    public async Task A_decision_s_minPosition_is_documented_as_never_negative()
+    {
+        var schemas = (await ServedAsync())["components"]!["schemas"]!;
+
+        foreach (var request in new[] { "DecisionRequest", "BatchDecisionRequest" })
+        {
+            Assert.Equal(0, (int?)schemas[request]!["properties"]!["minPosition"]!["minimum"]);
+        }
+    }
+
+    [Fact]
     public async Task The_browsable_documentation_is_served()
     {
         var docs = await service.CreateClient().GetAsync("/docs/index.html");

@@ -39,6 +39,15 @@ public static class ContractTransformers
             Describe(document);
             return Task.CompletedTask;
         });
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            // Positions start at 1: a negative minPosition is refused (AccessQuestions.EnsurePosition), as the schema says.
+            if (context.JsonPropertyInfo?.Name == "minPosition")
+            {
+                schema.Minimum = "0";
+            }
+            return Task.CompletedTask;
+        });
         options.AddOperationTransformer(async (operation, context, cancellationToken) =>
         {
             var name = context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
