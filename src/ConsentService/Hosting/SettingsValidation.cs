@@ -60,7 +60,7 @@ public static class SettingsValidation
             }
         }
         CheckRange(configuration, "AccessLog:Flushers", 1, 1, 64, problems);
-        CheckRange(configuration, "Consent:OwnConsentFromAge", 16, 12, ConsentAge.Adulthood, problems);
+        CheckRange(configuration, "Consent:OwnConsentFromAge", ConsentAge.DefaultOwnConsentFrom, 12, ConsentAge.Adulthood, problems);
         CheckRange(configuration, "Cache:MaxPatients", PatientStateCache.DefaultCapacity, 0, 50_000_000, problems);
         CheckRange(configuration, "Cache:WarmPatients", PatientCacheWarmer.DefaultWarmPatients, 0, 50_000_000, problems);
         if (problems.Count > 0)

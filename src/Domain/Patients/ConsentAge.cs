@@ -16,8 +16,11 @@ public sealed class ConsentAge
 {
     public const int Adulthood = 18;
 
+    /// <summary>domain.md's age from which a minor registers their own consent, unless configured otherwise.</summary>
+    public const int DefaultOwnConsentFrom = 16;
+
     /// <summary>The age from which a minor registers their own consent and a parent no longer does.</summary>
-    public int OwnConsentFrom { get; init; } = 16;
+    public int OwnConsentFrom { get; init; } = DefaultOwnConsentFrom;
 
     public DomainError? Refusal(Inss patient, Acting acting, DateTimeOffset now)
     {
