@@ -11,8 +11,11 @@
 # Writes bench/results/latest.{json,md}, bench/results/latency.svg and bench/results/<N>-patients.json
 # (bench/report.py). Nothing here asserts: targets are reported beside the figures.
 #   BENCH_PATIENTS BENCH_DURATION (20s) BENCH_WARMUP (15s) BENCH_ROUNDS (3) BENCH_STARTS (3)
-#   BENCH_BUS_COMMANDS (10000) BENCH_COMMAND_PATIENTS (1000 per wrk thread and run; far fewer, and a
-#   patient comes back while its last command is in flight: the service retries the conflict, p99 soars)
+#   BENCH_BUS_COMMANDS (10000) BENCH_COMMAND_PATIENTS (5000 per wrk thread and run: each patient goes
+#   through the four commands once or twice in the measured 20 s, so its view holds a relation or two, as
+#   a patient's does. With 1000, each took about 28 commands and its view grew to 7 relations (4 KB of JSON,
+#   rewritten by every append); far fewer, and a patient comes back while its last command is in flight:
+#   the service retries the conflict, p99 soars)
 source "$(dirname "$0")/../scripts/lib.sh"
 source "$ROOT/bench/lib.sh"
 source "$ROOT/scripts/broker-users.sh"
@@ -25,7 +28,7 @@ WARMUP="${BENCH_WARMUP:-15s}"
 ROUNDS="${BENCH_ROUNDS:-3}"
 STARTS="${BENCH_STARTS:-3}"
 BUS_COMMANDS="${BENCH_BUS_COMMANDS:-10000}"
-COMMAND_PATIENTS="${BENCH_COMMAND_PATIENTS:-1000}"
+COMMAND_PATIENTS="${BENCH_COMMAND_PATIENTS:-5000}"
 THREADS=2
 CONNECTIONS=64
 PG_PORT=55434 SERVICE_PORT=5090 CEILING_PORT=5091 AMQP_PORT=5677 MGMT_PORT=15677
@@ -140,6 +143,7 @@ autovacuum_runs() { psql_bench "select coalesce(sum(autovacuum_count + autoanaly
 settle command_settle_s
 # New patients (indices far beyond the seeded ones), a slice per wrk thread for the warm-up and another for the measurement.
 dotnet "$BENCH" patients 20000000 $((2 * THREADS * COMMAND_PATIENTS)) > "$WORK/command-patients.txt"
+fact command_patients "$((THREADS * COMMAND_PATIENTS))"
 EVENTS_BEFORE=$(psql_bench 'select count(*) from events')
 RUN_TAG="bench-$(date +%s)"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/commands.lua" "http://127.0.0.1:$SERVICE_PORT" -- \
