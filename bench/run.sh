@@ -92,7 +92,7 @@ measure() {
 log "start-up to /health/ready, $STARTS starts"
 for start in $(seq 1 "$STARTS"); do
   BEGIN=$(now_s)
-  LOG_LINES_BEFORE=$(wc -l < "$WORK/service.log" 2>/dev/null || echo 0)
+  LOG_LINES_BEFORE=$(wc -l 2>/dev/null < "$WORK/service.log" || echo 0)
   service_start "$SERVICE" "$SERVICE_PORT" "$CONNECTION" "$WORK/service.log" \
     --Logging:LogLevel:Consent.Service.Caching.PatientCacheWarmer=Information
   wait_ready "http://127.0.0.1:$SERVICE_PORT/health/ready" "$SERVICE_PID" || { log "see $WORK/service.log"; exit 1; }
