@@ -149,24 +149,30 @@ RUN_TAG="bench-$(date +%s)"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/commands.lua" "http://127.0.0.1:$SERVICE_PORT" -- \
   "$HIS_TOKEN" "$WORK/command-patients.txt" 0 "$RUN_TAG" "$THREADS" > "$WORK/wrk/commands-warmup.txt"
 # What else happened while the commands were measured: the service's garbage collections (its /metrics)
-# and PostgreSQL's checkpoints, the two usual suspects of a stall.
+# and PostgreSQL's checkpoints, the two usual suspects of a stall, and the WAL the commands wrote (bytes and
+# full-page images), which moves with the time since the last checkpoint.
 gc_and_checkpoints() {
   curl -fs "http://127.0.0.1:$SERVICE_PORT/metrics" | awk '
     /^dotnet_gc_pause_time_seconds_total/ { pause = $NF }
     /^dotnet_gc_collections_total/ { all += $NF; if ($0 ~ /gen2/) gen2 = $NF }
     END { printf "%s %d %d ", pause, all, gen2 }'
-  echo "$(psql_bench 'select checkpoints_timed + checkpoints_req from pg_stat_bgwriter') $(autovacuum_runs)"
+  echo "$(psql_bench 'select checkpoints_timed + checkpoints_req from pg_stat_bgwriter') $(autovacuum_runs) $(psql_bench 'select wal_fpi, wal_bytes from pg_stat_wal' | tr '|' ' ')"
 }
-read -r GC_PAUSE_BEFORE GC_ALL_BEFORE GC_GEN2_BEFORE CHECKPOINTS_BEFORE AUTOVACUUMS_BEFORE <<< "$(gc_and_checkpoints)"
+# Pages first written after a checkpoint's start go to the WAL whole (full-page images): how long ago the last one
+# started tells how many of the commands' pages may still be written that way.
+fact command_checkpoint_age_s "$(psql_bench 'select round(extract(epoch from now() - checkpoint_time))::int from pg_control_checkpoint()')"
+read -r GC_PAUSE_BEFORE GC_ALL_BEFORE GC_GEN2_BEFORE CHECKPOINTS_BEFORE AUTOVACUUMS_BEFORE FPI_BEFORE WAL_BEFORE <<< "$(gc_and_checkpoints)"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/commands.lua" "http://127.0.0.1:$SERVICE_PORT" -- \
   "$HIS_TOKEN" "$WORK/command-patients.txt" 1 "$RUN_TAG" "$THREADS" > "$WORK/wrk/commands.txt"
-read -r GC_PAUSE_AFTER GC_ALL_AFTER GC_GEN2_AFTER CHECKPOINTS_AFTER AUTOVACUUMS_AFTER <<< "$(gc_and_checkpoints)"
+read -r GC_PAUSE_AFTER GC_ALL_AFTER GC_GEN2_AFTER CHECKPOINTS_AFTER AUTOVACUUMS_AFTER FPI_AFTER WAL_AFTER <<< "$(gc_and_checkpoints)"
 grep '^RESULT' "$WORK/wrk/commands.txt" >&2
 fact command_gc_pause_s "$(python3 -c "print(round($GC_PAUSE_AFTER - $GC_PAUSE_BEFORE, 3))")"
 fact command_gc_collections "$((GC_ALL_AFTER - GC_ALL_BEFORE))"
 fact command_gc_gen2 "$((GC_GEN2_AFTER - GC_GEN2_BEFORE))"
 fact command_checkpoints "$((CHECKPOINTS_AFTER - CHECKPOINTS_BEFORE))"
 fact command_autovacuums "$((AUTOVACUUMS_AFTER - AUTOVACUUMS_BEFORE))"
+fact command_wal_fpi "$((FPI_AFTER - FPI_BEFORE))"
+fact command_wal_bytes "$((WAL_AFTER - WAL_BEFORE))"
 fact command_events "$(( $(psql_bench 'select count(*) from events') - EVENTS_BEFORE ))"
 fact rss_end_mb "$(rss_mb "$SERVICE_PID" VmRSS)"
 fact rss_peak_mb "$(rss_mb "$SERVICE_PID" VmHWM)"
