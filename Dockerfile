@@ -17,9 +17,11 @@ COPY src/ src/
 RUN dotnet publish src/ConsentService/ConsentService.csproj -c Release -a $TARGETARCH -o /app --no-restore /p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
-# A fixed numeric uid lets Kubernetes' runAsNonRoot verify it (the chart runs as 10001).
+# A fixed numeric uid lets Kubernetes' runAsNonRoot verify it (the chart runs as 10001). The age rule of a minor's
+# consent counts on Belgium's calendar (Consent__TimeZone): the time-zone data must be there.
 RUN groupadd --gid 10001 consent \
- && useradd --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin consent
+ && useradd --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin consent \
+ && { [ -f /usr/share/zoneinfo/Europe/Brussels ] || { apt-get update && apt-get install -y --no-install-recommends tzdata && rm -rf /var/lib/apt/lists/*; }; }
 WORKDIR /app
 COPY --from=build /app ./
 ENV ASPNETCORE_HTTP_PORTS=8080 \

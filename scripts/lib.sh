@@ -17,6 +17,8 @@ ensure_prerequisites() {
   command -v python3 >/dev/null || missing+=(python3)
   # The portal formats dates per language (ICU); its browser tests drive Debian's Chromium.
   ldconfig -p | grep 'libicuuc\.so' >/dev/null || missing+=(libicu72)
+  # The service counts a minor's age on Belgium's calendar (Consent:TimeZone, Europe/Brussels).
+  [ -f /usr/share/zoneinfo/Europe/Brussels ] || missing+=(tzdata)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"

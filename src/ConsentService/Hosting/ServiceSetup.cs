@@ -88,7 +88,11 @@ public static class ServiceSetup
             ? AccessMatrix.From(matrix.Select(row => KeyValuePair.Create(row.Key, (IReadOnlyDictionary<string, string>)row.Value)))
             : AccessMatrix.Default);
         builder.Services.AddSingleton(durations);
-        builder.Services.AddSingleton(new ConsentAge { OwnConsentFrom = configuration.GetValue("Consent:OwnConsentFromAge", ConsentAge.DefaultOwnConsentFrom) });
+        builder.Services.AddSingleton(new ConsentAge
+        {
+            OwnConsentFrom = configuration.GetValue("Consent:OwnConsentFromAge", ConsentAge.DefaultOwnConsentFrom),
+            Zone = TimeZoneInfo.FindSystemTimeZoneById(SettingsValidation.ConsentTimeZone(configuration)),
+        });
         if (configuration.GetValue<bool>("Demo:Seed"))
         {
             builder.Services.AddSingleton<IAfterSchema, DemoSeed>();

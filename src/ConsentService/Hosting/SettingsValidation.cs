@@ -61,6 +61,11 @@ public static class SettingsValidation
         }
         CheckRange(configuration, "AccessLog:Flushers", 1, 1, 64, problems);
         CheckRange(configuration, "Consent:OwnConsentFromAge", ConsentAge.DefaultOwnConsentFrom, 12, ConsentAge.Adulthood, problems);
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(ConsentTimeZone(configuration), out _))
+        {
+            // No silent fallback to UTC: the zone decides on which day a minor turns the age of their own consent.
+            problems.Add($"Consent:TimeZone '{ConsentTimeZone(configuration)}' is not a time zone this machine knows (an IANA id such as {DefaultTimeZone}; install tzdata).");
+        }
         CheckRange(configuration, "Cache:MaxPatients", PatientStateCache.DefaultCapacity, 0, 50_000_000, problems);
         CheckRange(configuration, "Cache:WarmPatients", PatientCacheWarmer.DefaultWarmPatients, 0, 50_000_000, problems);
         if (problems.Count > 0)
@@ -68,6 +73,11 @@ public static class SettingsValidation
             throw new InvalidOperationException("The configuration is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
         }
     }
+
+    /// <summary>Belgium's: birthdays, and so the age rule of a minor's consent, fall on its calendar.</summary>
+    public const string DefaultTimeZone = "Europe/Brussels";
+
+    public static string ConsentTimeZone(IConfiguration configuration) => configuration["Consent:TimeZone"] is { Length: > 0 } zone ? zone : DefaultTimeZone;
 
     private static void CheckRange(IConfiguration configuration, string key, int fallback, int min, int max, List<string> problems)
     {

@@ -9,8 +9,10 @@ namespace Consent.Domain;
 /// consent at any age, at the patient's request.
 /// </summary>
 /// <remarks>
-/// The age is the patient's INSS birth date's, in whole years on the command's UTC date. A number that does
-/// not state its date fully (month or day 00, as some BIS numbers) leaves the rule out: nobody can tell.
+/// The age is the patient's INSS birth date's, in whole years on the command's date in <see cref="Zone"/>: a
+/// Belgian turns sixteen at midnight in Brussels, an hour or two before the UTC date changes (the service sets
+/// Europe/Brussels). A number that does not state its date fully (month or day 00, as some BIS numbers) leaves
+/// the rule out: nobody can tell.
 /// </remarks>
 public sealed class ConsentAge
 {
@@ -22,13 +24,16 @@ public sealed class ConsentAge
     /// <summary>The age from which a minor registers their own consent and a parent no longer does.</summary>
     public int OwnConsentFrom { get; init; } = DefaultOwnConsentFrom;
 
+    /// <summary>The time zone whose calendar date a birthday falls on.</summary>
+    public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
+
     public DomainError? Refusal(Inss patient, Acting acting, DateTimeOffset now)
     {
         if (!acting.IsPatientSide || patient.BirthDate is not { } born)
         {
             return null;
         }
-        var age = AgeOn(born, DateOnly.FromDateTime(now.UtcDateTime));
+        var age = AgeOn(born, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone).DateTime));
         return acting.Role switch
         {
             ActorKinds.Patient when age < OwnConsentFrom =>

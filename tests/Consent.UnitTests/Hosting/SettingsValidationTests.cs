@@ -34,6 +34,7 @@ public sealed class SettingsValidationTests
     [InlineData("AccessLog:Flushers", "many", "AccessLog:Flushers")]
     [InlineData("Consent:OwnConsentFromAge", "21", "Consent:OwnConsentFromAge must be a whole number from 12 to 18")]
     [InlineData("Cache:MaxPatients", "-5", "Cache:MaxPatients")]
+    [InlineData("Consent:TimeZone", "Europe/Atlantis", "Consent:TimeZone 'Europe/Atlantis' is not a time zone this machine knows")]
     public void A_wrong_value_is_named_in_the_refusal(string key, string? value, string expected)
     {
         var settings = new Dictionary<string, string?>(Valid) { [key] = value };

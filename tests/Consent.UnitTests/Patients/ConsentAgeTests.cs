@@ -11,6 +11,7 @@ public sealed class ConsentAgeTests
 {
     private static readonly DateTimeOffset Today = new(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
     private const string ParentInss = "70021501252";
+    private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
 
     /// <summary>A valid INSS for someone born on that day (the 2000 form of the check digits from 2000 on).</summary>
     private static Inss Born(int year, int month, int day)
@@ -57,6 +58,33 @@ public sealed class ConsentAgeTests
         AssertForbidden(Revoke(sixteenToday, Parent(sixteenToday)));
         AssertForbidden(Give(sixteenTomorrow, Self(sixteenTomorrow)));
         AssertGiven(Give(sixteenTomorrow, Parent(sixteenTomorrow)));
+    }
+
+    [Theory]
+    [InlineData("2026-12-04T23:30:00Z")] // 00:30 on 5 December in Brussels (winter, UTC+1)
+    [InlineData("2026-07-04T22:30:00Z")] // 00:30 on 5 July in Brussels (summer, UTC+2)
+    public void The_sixteenth_birthday_begins_at_midnight_in_Brussels_not_in_utc(string instant)
+    {
+        var at = DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture);
+        var local = TimeZoneInfo.ConvertTime(at, Brussels);
+        var sixteenTodayInBrussels = Born(local.Year - 16, local.Month, local.Day);
+        var belgian = new ConsentAge { Zone = Brussels };
+
+        AssertGiven(Give(sixteenTodayInBrussels, Self(sixteenTodayInBrussels), belgian, at));
+        AssertForbidden(Give(sixteenTodayInBrussels, Parent(sixteenTodayInBrussels), belgian, at));
+        // On the UTC calendar the birthday is still tomorrow: the rule would wait an hour or two more.
+        AssertForbidden(Give(sixteenTodayInBrussels, Self(sixteenTodayInBrussels), new ConsentAge { Zone = TimeZoneInfo.Utc }, at));
+    }
+
+    [Fact]
+    public void Just_before_midnight_in_Brussels_the_birthday_has_not_come_yet()
+    {
+        var at = new DateTimeOffset(2026, 12, 4, 22, 59, 0, TimeSpan.Zero); // 23:59 on 4 December in Brussels
+        var sixteenTomorrow = Born(2010, 12, 5);
+        var belgian = new ConsentAge { Zone = Brussels };
+
+        AssertForbidden(Give(sixteenTomorrow, Self(sixteenTomorrow), belgian, at));
+        AssertGiven(Give(sixteenTomorrow, Parent(sixteenTomorrow), belgian, at));
     }
 
     [Fact]
