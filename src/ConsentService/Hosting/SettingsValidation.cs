@@ -61,10 +61,11 @@ public static class SettingsValidation
         }
         CheckRange(configuration, "AccessLog:Flushers", 1, 1, 64, problems);
         CheckRange(configuration, "Consent:OwnConsentFromAge", ConsentAge.DefaultOwnConsentFrom, 12, ConsentAge.Adulthood, problems);
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(ConsentTimeZone(configuration), out _))
+        var zone = ConsentTimeZone(configuration);
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
         {
             // No silent fallback to UTC: the zone decides on which day a minor turns the age of their own consent.
-            problems.Add($"Consent:TimeZone '{ConsentTimeZone(configuration)}' is not a time zone this machine knows (an IANA id such as {DefaultTimeZone}; install tzdata).");
+            problems.Add($"Consent:TimeZone '{zone}' is not a time zone this machine knows (an IANA id such as {DefaultTimeZone}; install tzdata).");
         }
         CheckRange(configuration, "Cache:MaxPatients", PatientStateCache.DefaultCapacity, 0, 50_000_000, problems);
         CheckRange(configuration, "Cache:WarmPatients", PatientCacheWarmer.DefaultWarmPatients, 0, 50_000_000, problems);
