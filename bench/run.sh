@@ -61,6 +61,8 @@ psql_bench() { runuser -u postgres -- psql -h 127.0.0.1 -p "$PG_PORT" -U postgre
 pg_start bench-pg "$PG_PORT"
 
 log "building in Release"
+# The commit is read when the build reads the sources: an edit made while the harness runs is not what it measured.
+fact commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo '+changes')"
 # The service as its image publishes it (Dockerfile): for this platform, compiled ahead of time.
 dotnet publish "$ROOT/src/ConsentService/ConsentService.csproj" -c Release -a "$(dpkg --print-architecture)" -nologo -v q \
   -o "$WORK/ConsentService" /p:UseAppHost=false >/dev/null
@@ -211,7 +213,6 @@ ConnectionStrings__Consent="$CONNECTION" dotnet "$SERVICE" rebuild-views 2>"$WOR
 fact rebuild_s "$(python3 -c "print(round($(now_s) - $BEGIN, 2))")"
 fact rebuild_autovacuums "$(( $(autovacuum_runs) - AUTOVACUUMS_BEFORE ))"
 
-fact commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo '+changes')"
 fact duration "$DURATION"
 fact warmup "$WARMUP"
 fact rounds "$ROUNDS"
