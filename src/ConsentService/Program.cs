@@ -39,6 +39,7 @@ app.UseStatusCodePages(async context =>
         await Problems.WriteAsync(http, http.Response.StatusCode, code);
     }
 });
+app.UseMiddleware<CleanRequestTarget>();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -57,7 +58,8 @@ if (auth.DevTokens)
     app.MapDevTokens(auth);
 }
 
-var v1 = app.MapGroup("/v1").RequireAuthorization().WithContractResponses();
+// Only the five roles of api.md's table reach any route; a token with another role (or none) is 403 everywhere.
+var v1 = app.MapGroup("/v1").RequireAuthorization(policy => policy.RequireClaim("role", Roles.All)).WithContractResponses();
 var patients = v1.MapGroup("/patients").WithTags("Patients");
 patients.MapPatientReads();
 patients.MapConsent();

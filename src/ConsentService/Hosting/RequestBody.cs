@@ -1,4 +1,5 @@
 using System.Buffers;
+using Microsoft.AspNetCore.Http.Features;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -27,15 +28,20 @@ public static class RequestBody
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { NullElements.Refuse } },
     };
 
-    public static async Task<T> ReadAsync<T>(HttpRequest request)
+    public static async Task<T> ReadAsync<T>(HttpRequest request, int maxBytes = MaxBytes)
     {
         if (!IsJson(request.ContentType))
         {
             throw new RefusedException("unsupported-media-type", "Send the body as application/json.");
         }
-        if (request.ContentLength > MaxBytes)
+        if (request.ContentLength > maxBytes)
         {
-            throw new RefusedException("payload-too-large", $"The body may be at most {MaxBytes} bytes.");
+            throw new RefusedException("payload-too-large", $"The body may be at most {maxBytes} bytes.");
+        }
+        if (maxBytes > MaxBytes && request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            // Kestrel's own limit is MaxBytes; a route that takes more raises it for this request before reading.
+            limit.MaxRequestBodySize = maxBytes;
         }
         // Read from the request's own pipe: no copy and no buffer of our own for the bodies every decision
         // brings, which at thousands a second were most of what the service allocated.
@@ -47,9 +53,9 @@ public static class RequestBody
             var whole = read.IsCompleted;
             try
             {
-                if (buffer.Length > MaxBytes)
+                if (buffer.Length > maxBytes)
                 {
-                    throw new RefusedException("payload-too-large", $"The body may be at most {MaxBytes} bytes.");
+                    throw new RefusedException("payload-too-large", $"The body may be at most {maxBytes} bytes.");
                 }
                 if (whole)
                 {

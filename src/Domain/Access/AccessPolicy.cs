@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using Consent.Contracts.Identifiers;
 
 namespace Consent.Domain;
@@ -103,24 +105,29 @@ public static class BreakTheGlass
 
     public static bool IsValid(string text)
     {
-        if (text.Length is < MinLength or > MaxLength)
-        {
-            return false;
-        }
+        // Characters as a reader counts them (Unicode scalar values): an emoji is one, not its two UTF-16 halves.
+        var characters = 0;
         var meaningful = 0;
-        foreach (var c in text)
+        var rest = text.AsSpan();
+        while (!rest.IsEmpty)
         {
-            var category = char.GetUnicodeCategory(c);
-            if (category is UnicodeCategory.Control or UnicodeCategory.Format)
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var used) != OperationStatus.Done)
             {
                 return false;
             }
-            if (char.IsLetterOrDigit(c))
+            rest = rest[used..];
+            characters++;
+            var category = Rune.GetUnicodeCategory(rune);
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format || characters > MaxLength)
+            {
+                return false;
+            }
+            if (Rune.IsLetterOrDigit(rune))
             {
                 meaningful++;
             }
         }
-        return meaningful >= MinLettersOrDigits;
+        return characters >= MinLength && meaningful >= MinLettersOrDigits;
     }
 
     public const string Rule = "breakTheGlass must be a justification of 10 to 500 characters, with at least 10 letters or digits and no control or format characters.";

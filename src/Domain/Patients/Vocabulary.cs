@@ -29,6 +29,8 @@ public static class Roles
     public const string His = "his";
     public const string Auditor = "auditor";
     public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [Patient, Provider, His, Auditor, Admin];
 }
 
 /// <summary>The kinds of actor the record shows. Representatives act for a patient (OnBehalfOf).</summary>

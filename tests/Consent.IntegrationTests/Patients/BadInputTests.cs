@@ -40,6 +40,11 @@ public sealed class BadInputTests(SharedService service)
         new("lift with a bad number", "DELETE", $"/v1/patients/{P}/exclusions/abc", null, "application/json", 400, "invalid-nihdi"),
         new("malformed If-Match", "PUT", $"/v1/patients/{P}/consent", null, "application/json", 400, "invalid-request", "version-7"),
         new("unknown relation id", "DELETE", $"/v1/patients/{P}/relations/not-a-guid", null, "application/json", 404, "unknown-relation"),
+        new("line feed before a number in the query", "GET", $"/v1/patients/{P}/access-log?limit=%0A10", null, "application/json", 400, "invalid-request"),
+        new("line feed after an instant in the query", "GET", $"/v1/patients/{P}?at=2026-03-01T09:00:00Z%0A", null, "application/json", 400, "invalid-request"),
+        new("bidi override in a query value", "GET", $"/v1/patients/{P}/relations?status=active%E2%80%AE", null, "application/json", 400, "invalid-request"),
+        new("control character in a query parameter's name", "GET", $"/v1/patients/{P}/relations?sta%01tus=active", null, "application/json", 400, "invalid-request"),
+        new("tab in the path's INSS", "PUT", $"/v1/patients/{P}%09/consent", null, "application/json", 400, "invalid-request"),
     ];
 
     [Theory]
@@ -65,6 +70,48 @@ public sealed class BadInputTests(SharedService service)
         Assert.Equal(bad.Code, await response.ProblemCode());
         var history = await (await service.Auditor().GetAsync($"/v1/patients/{patient}/history")).Json();
         Assert.Equal(0, history.GetProperty("events").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_relation_id_with_a_control_character_ends_nothing()
+    {
+        var patient = TestPatients.Next();
+        var client = service.Patient(patient);
+        var relation = await (await client.PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.Gp })).Json();
+
+        // Guid parsing forgives surrounding whitespace; the input rules do not.
+        var response = await client.DeleteAsync($"/v1/patients/{patient}/relations/{relation.Str("id")}%0A");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid-request", await response.ProblemCode());
+        var relations = await (await client.GetAsync($"/v1/patients/{patient}/relations")).Json();
+        Assert.Equal("active", relations[0].Str("status"));
+    }
+
+    [Fact]
+    public async Task A_batch_of_a_thousand_full_questions_is_answered_in_order()
+    {
+        // A thousand questions with their numbers written with separators and a break-the-glass text each are far
+        // more than one question's 64 KiB body; the contract allows a thousand.
+        var patients = Enumerable.Range(0, 1000).Select(_ => TestPatients.Next()).ToList();
+        var justification = "Patient brought in unconscious; " + new string('x', 400);
+        var body = new
+        {
+            requests = patients.Select(p => new
+            {
+                patient = $"{p.Value[..2]}.{p.Value[2..4]}.{p.Value[4..6]}-{p.Value[6..9]}.{p.Value[9..]}",
+                provider = "1-23456-25-004",
+                documentType = "medication-scheme",
+                breakTheGlass = justification,
+            }),
+        };
+
+        var response = await service.Provider(Demo.Gp).PostJson("/v1/access-decisions/batch", body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = (await response.Json()).GetProperty("results");
+        Assert.Equal(patients.Select(p => p.Value), results.EnumerateArray().Select(r => r.Str("patient")));
+        Assert.All(results.EnumerateArray(), r => Assert.Equal(("deny", "no-consent"), (r.Str("decision"), r.GetProperty("reasons")[0].GetString())));
     }
 
     [Fact]

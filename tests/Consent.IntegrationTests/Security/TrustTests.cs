@@ -139,6 +139,22 @@ public sealed class TrustTests(SharedService service)
         Assert.Equal("invalid-request", await answer.ProblemCode());
     }
 
+    [Theory]
+    [InlineData("nurse")]
+    [InlineData("")]
+    [InlineData("Admin")]
+    public async Task A_token_with_a_role_outside_the_table_reaches_no_route(string role)
+    {
+        var stranger = service.ClientFor(role);
+
+        var search = await stranger.GetAsync("/v1/providers?q=dupre");
+        var provider = await stranger.GetAsync($"/v1/providers/{Demo.Gp}");
+
+        Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (search.StatusCode, await search.ProblemCode()));
+        Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (provider.StatusCode, await provider.ProblemCode()));
+        Assert.Equal(HttpStatusCode.OK, (await service.ClientFor("admin").GetAsync("/v1/providers?q=dupre")).StatusCode);
+    }
+
     [Fact]
     public async Task Inputs_that_used_to_answer_500_are_refused_with_their_code()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Consent.Contracts.Identifiers;
 using FsCheck;
 using FsCheck.Fluent;
@@ -92,9 +93,46 @@ public sealed class BreakTheGlassTests
     {
         Check.One(Config, Prop.ForAll(Gen.OneOf(AnyText, WithControlOrFormat).ToArbitrary(), text =>
         {
-            var expected = text.Length is >= 10 and <= 500 && !text.Any(IsControlOrFormat) && text.Count(char.IsLetterOrDigit) >= 10;
+            var expected = IsWellFormed(text) && text.EnumerateRunes().ToList() is var characters
+                && characters.Count is >= 10 and <= 500
+                && !characters.Any(r => Rune.GetUnicodeCategory(r) is UnicodeCategory.Control or UnicodeCategory.Format)
+                && characters.Count(Rune.IsLetterOrDigit) >= 10;
             return (BreakTheGlass.IsValid(text) == expected).Label($"'{Escape(text)}': expected {expected}");
         }));
+    }
+
+    // Well-formed UTF-16 (no surrogate half alone) is what a strict UTF-8 encoder accepts.
+    private static bool IsWellFormed(string text)
+    {
+        try
+        {
+            new UTF8Encoding(false, throwOnInvalidBytes: true).GetByteCount(text);
+            return true;
+        }
+        catch (EncoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    [Theory]
+    [InlineData(490, true)]
+    [InlineData(491, false)]
+    public void Characters_are_counted_as_a_reader_counts_them_not_in_utf16_halves(int emoji, bool valid)
+    {
+        // Each emoji is one character but two UTF-16 units: 490 of them and ten letters are 500 characters.
+        var text = "unconsciou" + string.Concat(Enumerable.Repeat("\U0001F691", emoji));
+        Assert.Equal(valid, BreakTheGlass.IsValid(text));
+    }
+
+    [Fact]
+    public void A_surrogate_half_alone_is_not_a_character_and_is_refused()
+    {
+        const char high = '\uD83D', low = '\uDE91';
+        Assert.True(BreakTheGlass.IsValid($"unconscious {high}{low} patient"));
+        Assert.False(BreakTheGlass.IsValid($"unconscious {high} patient"));
+        Assert.False(BreakTheGlass.IsValid($"unconscious {low} patient"));
+        Assert.False(BreakTheGlass.IsValid($"unconscious patient {high}"));
     }
 
     [Fact]
