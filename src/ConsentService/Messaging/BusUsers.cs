@@ -12,6 +12,9 @@ public sealed record BusUser(string Name, ProviderId? Institution, IReadOnlySet<
 /// </summary>
 public sealed class BusUsers
 {
+    private static readonly HashSet<string> AuthenticSourceCommands =
+        [CommandNames.RecordDeath, CommandNames.AddTherapeuticRelation, CommandNames.EndTherapeuticRelation];
+
     private readonly Dictionary<string, BusUser> users;
 
     private BusUsers(Dictionary<string, BusUser> users) => this.users = users;
@@ -41,7 +44,9 @@ public sealed class BusUsers
                     throw new InvalidOperationException($"RabbitMq:Users:{entry.Key}:Commands names an unknown command '{command}'.");
                 }
             }
-            if (institution is null && commands.Any(c => c != CommandNames.RecordDeath))
+            // Without an institution a user is the authentic source: deaths, and the relations it records on its own proof.
+            // Consent is registered at the patient's request by the patient, a provider or a desk, never by a register.
+            if (institution is null && commands.Any(c => !AuthenticSourceCommands.Contains(c)))
             {
                 throw new InvalidOperationException($"RabbitMq:Users:{entry.Key} needs an Institution for its hospital commands.");
             }

@@ -26,7 +26,7 @@ public sealed record EventEnvelope(
         e.Version,
         e.Position,
         e.RecordedAt.ToUniversalTime(),
-        new EnvelopeActor(e.Metadata.Actor.Kind, e.Metadata.Actor.Id, e.Metadata.Actor.OnBehalfOf),
+        EnvelopeActor.Of(e.Metadata.Actor),
         e.Metadata.Channel,
         Public(e.Type, e.Data));
 
@@ -65,4 +65,10 @@ public sealed record EventEnvelope(
 }
 
 /// <summary>Who caused the event; onBehalfOf only when a representative acted for the patient.</summary>
-public sealed record EnvelopeActor(string Kind, string Id, string? OnBehalfOf);
+public sealed record EnvelopeActor(string Kind, string? Id, string? OnBehalfOf)
+{
+    // Hospitals read these events: a representative's own INSS is another person's data (api.md), so the event says
+    // a representative acted for the patient, not who. The patient's history keeps who.
+    public static EnvelopeActor Of(ActorRef actor) =>
+        new(actor.Kind, actor.Kind == ActorKinds.Representative ? null : actor.Id, actor.OnBehalfOf);
+}

@@ -23,11 +23,21 @@ internal static class RelationRules
         {
             return Decision.Refuse(DomainError.InvalidPeriod("The end of a relation must come after its start."));
         }
-        if (!command.Acting.IsPatientSide && ProviderSidePeriod(start, end, longest, now) is { } period)
+        if (end >= InputRules.LatestDate)
+        {
+            // The end given is checked where it is read; one worked out from the start and the type's duration is checked here.
+            return Decision.Refuse(DomainError.InvalidPeriod("The end of a relation, its start plus the type's duration unless given, must fall before 2200-01-01."));
+        }
+        if (command.Acting.Role is ActorKinds.Provider or ActorKinds.His && ProviderSidePeriod(start, end, longest, now) is { } period)
         {
             return Decision.Refuse(period);
         }
-        var proof = command.Proof ?? (command.Type == RelationType.PatientDeclared ? ProofType.PatientDeclaration : ProofType.EidReading);
+        var proof = command.Proof ?? command switch
+        {
+            { Type: RelationType.PatientDeclared } => ProofType.PatientDeclaration,
+            { Acting.Role: ActorKinds.AuthenticSource } => ProofType.AuthenticSource,
+            _ => ProofType.EidReading,
+        };
 
         // The same provider and type again while active renews that relation rather than adding one.
         var active = state.Relations.Find(r =>
@@ -50,7 +60,9 @@ internal static class RelationRules
         return relation.EndedAt is null ? Decision.Of(new TherapeuticRelationEnded(relation.Id, command.Now)) : Decision.NoChange;
     }
 
-    // A provider never grants itself more than the type allows, nor back-dates it (domain.md).
+    // A provider never grants itself more than the type allows, nor back-dates it (domain.md). The patient side and the
+    // authentic source (which records relations that exist elsewhere, such as a global medical record held since spring)
+    // are free within the general rules.
     private static DomainError? ProviderSidePeriod(DateTimeOffset start, DateTimeOffset end, DateTimeOffset longest, DateTimeOffset now)
     {
         if (start < now - StartTolerance || start > now + StartTolerance)
@@ -69,6 +81,10 @@ internal static class RelationRules
         {
             return DomainError.Forbidden("The proof authentic-source is the authentic source's alone.");
         }
+        if (acting.Role == ActorKinds.AuthenticSource && command.Proof is not (null or ProofType.AuthenticSource))
+        {
+            return DomainError.Forbidden("The authentic source registers relations on its own proof, authentic-source.");
+        }
         if (acting.IsPatientSide)
         {
             return command.Type == RelationType.PatientDeclared
@@ -85,6 +101,8 @@ internal static class RelationRules
             { Role: ActorKinds.Provider } => acting.Provider == provider,
             { Role: ActorKinds.His } => acting.Institution is { } hospital
                 && (provider == hospital || command.Provider.Institutions.Contains(hospital)),
+            // The authentic source (a register such as the global medical records') may name any provider.
+            { Role: ActorKinds.AuthenticSource } => true,
             _ => false,
         };
         if (!holder)
@@ -101,7 +119,7 @@ internal static class RelationRules
     private static bool FitsRegistrant(AddTherapeuticRelation command) => command.Type switch
     {
         RelationType.Pharmacy => command.Provider.Nihdi.Profession == Profession.Pharmacist,
-        RelationType.Hospitalisation => command.Acting.Role == ActorKinds.His || command.Provider.Institutions.Count > 0,
+        RelationType.Hospitalisation => command.Acting.Role is ActorKinds.His or ActorKinds.AuthenticSource || command.Provider.Institutions.Count > 0,
         RelationType.Gmd or RelationType.Consultation or RelationType.Emergency or RelationType.Referral =>
             command.Provider.Nihdi.Profession is not (Profession.Hospital or Profession.ClinicalLaboratory),
         _ => false,
@@ -113,6 +131,8 @@ internal static class RelationRules
         { Role: ActorKinds.Provider } => acting.Provider == relation.Provider.Identity,
         { Role: ActorKinds.His } => acting.Institution is { } hospital
             && (relation.Provider.Identity == hospital || relation.Institution == hospital),
+        // The relations the authentic source holds are those it registered, on its own proof.
+        { Role: ActorKinds.AuthenticSource } => relation.Proof == ProofType.AuthenticSource,
         _ => false,
     };
 }

@@ -132,6 +132,74 @@ public sealed class BusCommandTests(MessagingService service)
         Assert.Equal("deceased", consent.Str("status"));
     }
 
+    [Fact]
+    public async Task The_authentic_source_records_a_global_medical_record_for_any_provider_on_its_own_proof_and_ends_it()
+    {
+        var patient = TestPatients.Next();
+        await using var connection = await Bus.ConnectAsync("authentic-source");
+        await using var channel = await connection.ConfirmedChannelAsync();
+        var replyQueue = await channel.ReplyQueueAsync("authentic-source");
+        await using var replies = new QueueReader(replyQueue, connection);
+        var actor = new { kind = "authentic-source", id = "gmd-register" };
+        var since = DateTimeOffset.UtcNow.AddMonths(-4);
+
+        await channel.SendAsync("authentic-source", "AddTherapeuticRelation", Bus.NewMessageId(),
+            new { patient = patient.Value, provider = Demo.Gp, type = "gmd", start = since, proof = "authentic-source", actor }, replyQueue);
+        var added = (await Bus.EventuallyAsync(replies.ReadAsync, all => all.Count >= 1, Timeout, "the reply to the relation"))[0].Json;
+        Assert.Equal("accepted", added.Str("status"));
+
+        var relation = Assert.Single((await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/relations")).Json()).EnumerateArray());
+        Assert.Equal(("gmd", "authentic-source", "active"), (relation.Str("type"), relation.Str("proof"), relation.Str("status")));
+        Assert.Equal(Demo.Gp, relation.GetProperty("provider").Str("nihdi"));
+
+        await channel.SendAsync("authentic-source", "EndTherapeuticRelation", Bus.NewMessageId(),
+            new { patient = patient.Value, relationId = relation.Str("id"), actor }, replyQueue);
+        var ended = (await Bus.EventuallyAsync(replies.ReadAsync, all => all.Count >= 2, Timeout, "the reply to the end"))[1].Json;
+        Assert.Equal("accepted", ended.Str("status"));
+        var after = await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/relations")).Json();
+        Assert.Equal("ended", after[0].Str("status"));
+    }
+
+    [Fact]
+    public async Task A_hospital_may_not_use_the_authentic_sources_proof()
+    {
+        var patient = TestPatients.Next();
+        await using var connection = await Bus.ConnectAsync("his-az-delta");
+        await using var channel = await connection.ConfirmedChannelAsync();
+        var replyQueue = await channel.ReplyQueueAsync("his-az-delta");
+        await using var replies = new QueueReader(replyQueue, connection);
+
+        await channel.SendAsync("his-az-delta", "AddTherapeuticRelation", Bus.NewMessageId(),
+            new { patient = patient.Value, provider = Demo.Gp, type = "consultation", proof = "authentic-source", actor = new { kind = "provider", id = Demo.Gp } },
+            replyQueue);
+
+        var reply = (await Bus.EventuallyAsync(replies.ReadAsync, all => all.Count >= 1, Timeout, "the refusal"))[0].Json;
+        Assert.Equal(("rejected", "forbidden"), (reply.Str("status"), reply.Str("code")));
+        Assert.Empty((await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/relations")).Json()).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_representatives_own_number_never_leaves_on_the_bus()
+    {
+        await using var events = await QueueReader.BindToEventsAsync();
+        var patient = TestPatients.Next();
+        var parent = TestPatients.Next();
+        var representative = service.ClientFor("patient", parent.Value, represents: [patient.Value]);
+
+        var added = await representative.PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.Gp });
+        Assert.Equal(System.Net.HttpStatusCode.Created, added.StatusCode);
+
+        var received = await Bus.EventuallyAsync(events.ReadAsync, all => all.Any(m => IsAbout(m, patient.Value)), Timeout, "the relation's event");
+        var message = received.Single(m => IsAbout(m, patient.Value));
+        var actor = message.Json.GetProperty("actor");
+        Assert.Equal(("representative", patient.Value), (actor.Str("kind"), actor.Str("onBehalfOf")));
+        Assert.False(actor.TryGetProperty("id", out _));
+        Assert.DoesNotContain(parent.Value, message.Body, StringComparison.Ordinal);
+        // The patient's own record still says who acted.
+        var history = await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/history")).Json();
+        Assert.Equal(parent.Value, history.GetProperty("events")[0].GetProperty("actor").Str("id"));
+    }
+
     private static bool IsAbout(ReceivedMessage message, string inss) => message.Json.TryGetProperty("patient", out var p) && p.GetString() == inss;
 
     private static async Task<string> DownloadRabbitmqadminAsync()

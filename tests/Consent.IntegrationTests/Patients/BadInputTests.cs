@@ -40,6 +40,7 @@ public sealed class BadInputTests(SharedService service)
         new("lift with a bad number", "DELETE", $"/v1/patients/{P}/exclusions/abc", null, "application/json", 400, "invalid-nihdi"),
         new("malformed If-Match", "PUT", $"/v1/patients/{P}/consent", null, "application/json", 400, "invalid-request", "version-7"),
         new("unknown relation id", "DELETE", $"/v1/patients/{P}/relations/not-a-guid", null, "application/json", 404, "unknown-relation"),
+        new("end worked out past 2200", "POST", $"/v1/patients/{P}/relations", $$"""{"provider":"{{Demo.Gp}}","start":"2199-12-01T00:00:00Z"}""", "application/json", 400, "invalid-period"),
         new("line feed before a number in the query", "GET", $"/v1/patients/{P}/access-log?limit=%0A10", null, "application/json", 400, "invalid-request"),
         new("line feed after an instant in the query", "GET", $"/v1/patients/{P}?at=2026-03-01T09:00:00Z%0A", null, "application/json", 400, "invalid-request"),
         new("bidi override in a query value", "GET", $"/v1/patients/{P}/relations?status=active%E2%80%AE", null, "application/json", 400, "invalid-request"),

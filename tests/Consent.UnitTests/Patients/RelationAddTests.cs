@@ -72,6 +72,17 @@ public sealed class RelationAddTests
         Assert.Equal(start.AddMonths(12), added.End);
     }
 
+    [Fact]
+    public void An_end_worked_out_past_2200_is_an_invalid_period_like_an_end_given_there()
+    {
+        // domain.md: dates anywhere lie between 1900-01-01 and 2200-01-01, the ones the service works out too.
+        var lateStart = new DateTimeOffset(2199, 12, 1, 0, 0, 0, TimeSpan.Zero);
+
+        AssertRefused(new PatientHistory().Do(AddRelation(As.Patient, Facts(Gp), RelationType.PatientDeclared, lateStart)), "invalid-period", 400);
+        Assert.Null(new PatientHistory().Do(
+            AddRelation(As.Patient, Facts(Gp), RelationType.PatientDeclared, lateStart, lateStart.AddDays(30))).Error);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]

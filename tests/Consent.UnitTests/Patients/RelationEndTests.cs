@@ -106,12 +106,15 @@ public sealed class RelationEndTests
     }
 
     [Fact]
-    public void An_authentic_source_may_not_end_relations_and_learns_nothing_either()
+    public void An_authentic_source_ends_only_the_relations_it_recorded_and_learns_nothing_of_the_others()
     {
         var patient = new PatientHistory();
-        var relation = patient.Relation(Gp);
+        var providers = patient.Relation(Gp);
+        var recorded = patient.Relation(OtherPhysician, RelationType.Gmd, by: As.AuthenticSource);
 
-        AssertRefused(patient.Do(new EndTherapeuticRelation(As.AuthenticSource, Now, relation.Id)), "unknown-relation", 404);
+        AssertRefused(patient.Do(new EndTherapeuticRelation(As.AuthenticSource, Now, providers.Id)), "unknown-relation", 404);
+        var ended = patient.Single<TherapeuticRelationEnded>(new EndTherapeuticRelation(As.AuthenticSource, Now.AddDays(1), recorded.Id));
+        Assert.Equal(recorded.Id, ended.RelationId);
     }
 
     [Fact]

@@ -63,8 +63,9 @@ public sealed class RelationPermissionTests
     }
 
     [Fact]
-    public void An_authentic_source_may_not_register_relations()
+    public void An_authentic_source_registers_relations_for_any_provider_hospital_staff_or_not()
     {
-        AssertRefused(Add(As.AuthenticSource, Facts(Gp)), "forbidden", 403);
+        Assert.Null(Add(As.AuthenticSource, Facts(Gp)).Error);
+        Assert.Null(Add(As.AuthenticSource, Facts(OtherPhysician, Hospital)).Error);
     }
 }

@@ -123,9 +123,30 @@ public sealed class RelationRegistrantTests
     }
 
     [Fact]
-    public void An_authentic_source_registers_no_relation_even_on_its_own_proof()
+    public void An_authentic_source_records_a_relation_held_since_before_today_on_its_own_proof()
     {
-        AssertRefused(Register("authentic-source", "gp", RelationType.Consultation, proof: ProofType.AuthenticSource), "forbidden", 403);
+        // A register of global medical records reports one its holder has had since the autumn: no one-day limit applies.
+        var since = Now.AddMonths(-5);
+
+        var added = Assert.IsType<TherapeuticRelationAdded>(Assert.Single(
+            Register("authentic-source", "gp", RelationType.Gmd, start: since).Events));
+
+        Assert.Equal((since, since.AddMonths(12), ProofType.AuthenticSource), (added.Start, added.End, added.Proof));
+        Assert.Null(Register("authentic-source", "gp", RelationType.Gmd, proof: ProofType.AuthenticSource).Error);
+    }
+
+    [Theory]
+    [InlineData(ProofType.EidReading)]
+    [InlineData(ProofType.PatientDeclaration)]
+    public void An_authentic_source_records_relations_on_no_other_proof(ProofType proof) =>
+        AssertRefused(Register("authentic-source", "gp", RelationType.Gmd, proof: proof), "forbidden", 403);
+
+    [Fact]
+    public void An_authentic_source_declares_nothing_for_the_patient_and_the_type_still_fits_the_provider()
+    {
+        AssertRefused(Register("authentic-source", "gp", RelationType.PatientDeclared), "forbidden", 403);
+        AssertRefused(Register("authentic-source", "gp", RelationType.Pharmacy), "forbidden", 403);
+        Assert.Null(Register("authentic-source", "hospital", RelationType.Hospitalisation).Error);
     }
 
     public static TheoryData<string, string, RelationType> ProviderSide() => new()
