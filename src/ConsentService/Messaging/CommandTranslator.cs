@@ -23,6 +23,11 @@ public sealed class CommandTranslator(BusUsers users, ProviderDirectory director
             ?? throw RefusedException.Forbidden(message.UserId is null
                 ? "user_id is required: the broker verifies it and it says which hospital sends the command."
                 : "This broker user is not allowed to send commands.");
+        // Checked first: a command that asks for its reply elsewhere is refused as forbidden, whatever else is wrong with it.
+        if (message.Properties.ReplyTo is { Length: > 0 } replyTo && !BusReplies.MayReplyTo(user, replyTo))
+        {
+            throw RefusedException.Forbidden($"reply_to must name a queue of your own namespace ({BusReplies.Namespace(user)}*).");
+        }
         var messageId = message.MessageId ?? throw RefusedException.InvalidRequest("message_id is required.");
         // Bodies are JSON (api.md): a body declared as anything else is refused, never guessed at.
         if (message.Properties.ContentType is { Length: > 0 } contentType
@@ -34,10 +39,6 @@ public sealed class CommandTranslator(BusUsers users, ProviderDirectory director
         if (message.Properties.CorrelationId is { } correlation)
         {
             Id("correlation_id", correlation);
-        }
-        if (message.Properties.ReplyTo is { Length: > 0 } replyTo && !BusReplies.MayReplyTo(user, replyTo))
-        {
-            throw RefusedException.Forbidden($"reply_to must name a queue of your own namespace ({BusReplies.Namespace(user)}*).");
         }
         var name = message.CommandName;
         if (name is not null && CommandNames.Refused.Contains(name))

@@ -74,8 +74,16 @@ public sealed class SenderTests(MessagingService service)
         await uzChannel.SendAsync("his-uz-gent", "GiveConsent", forged, new { patient = patient.Value, actor = new { kind = "his", id = Demo.UzGent } },
             replyTo: azReplies, correlationId: "az-pending-1");
 
-        var parked = await Bus.EventuallyAsync(deadLetters.ReadAsync, all => all.Any(m => m.Properties.MessageId == forged), Timeout, "the forged reply_to dead-lettered");
+        // However else the message is wrong, a reply_to outside the sender's namespace is what it is refused for.
+        var forgedAndMalformed = Bus.NewMessageId();
+        await uzChannel.SendAsync("his-uz-gent", "NoSuchCommand", forgedAndMalformed, new { patient = patient.Value },
+            replyTo: azReplies, correlationId: "az pending 2");
+
+        var parked = await Bus.EventuallyAsync(deadLetters.ReadAsync,
+            all => all.Any(m => m.Properties.MessageId == forged) && all.Any(m => m.Properties.MessageId == forgedAndMalformed),
+            Timeout, "the forged reply_to dead-lettered");
         Assert.Equal("forbidden", parked.Single(m => m.Properties.MessageId == forged).Header("x-reason-code"));
+        Assert.Equal("forbidden", parked.Single(m => m.Properties.MessageId == forgedAndMalformed).Header("x-reason-code"));
         Assert.Empty(await azReader.ReadAsync());
         Assert.Equal("none", await ConsentOf(patient));
     }
