@@ -1,4 +1,5 @@
 using System.Globalization;
+using Consent.Service.Patients;
 using Consent.Service.Patients.Api;
 
 namespace Consent.Service.Access;
@@ -11,7 +12,7 @@ public static class AccessLogEndpoints
     public static void MapAccessLog(this RouteGroupBuilder patients) =>
         patients.MapGet("/{inss}/access-log", GetAsync).WithName("GetAccessLog");
 
-    private static async Task<IResult> GetAsync(string inss, int? limit, long? before, HttpContext http, AccessLogReader log)
+    private static async Task<IResult> GetAsync(string inss, int? limit, long? before, HttpContext http, AccessLogReader log, PatientViews views)
     {
         var patient = PatientRoutes.ParseInss(inss);
         PatientRoutes.Reader(http, patient);
@@ -21,6 +22,8 @@ public static class AccessLogEndpoints
             throw RefusedException.InvalidRequest($"limit must be between 1 and {MaxPage}.");
         }
         var page = await log.PageAsync(patient, before, pageSize, http.RequestAborted);
+        // Every patient response carries the stream's version (api.md), the log's pages too.
+        http.Response.Headers.ETag = ETags.Of((await views.LoadAsync(patient, http.RequestAborted)).Version);
         if (page.Count == pageSize)
         {
             var next = page[^1].Id.ToString(CultureInfo.InvariantCulture);

@@ -22,6 +22,7 @@ public static class IntegrityEndpoints
             var patient = PatientRoutes.ParseInss(inss);
             AuditorOnly(http);
             var result = await verifier.CheckAsync(PatientStreams.IdOf(patient), http.RequestAborted);
+            http.Response.Headers.ETag = ETags.Of(result.Version);
             return TypedResults.Ok(new IntegrityView(result.Version, result.HeadHash, result.Verified, result.FirstBrokenVersion));
         }).WithName("GetIntegrity");
 

@@ -8,6 +8,25 @@ namespace Consent.IntegrationTests.Patients;
 public sealed class ConsentAndRelationTests(SharedService service)
 {
     [Fact]
+    public async Task Every_patient_response_carries_the_streams_version_as_its_ETag()
+    {
+        var patient = TestPatients.Next();
+        var self = service.Patient(patient);
+        Assert.Equal(HttpStatusCode.OK, (await self.PutJson($"/v1/patients/{patient}/consent")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await self.PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.Gp })).StatusCode);
+
+        string[] reads = ["", "/consent", "/relations", "/exclusions", "/history", "/access-log", "/visible-to"];
+        foreach (var read in reads)
+        {
+            var response = await self.GetAsync($"/v1/patients/{patient}{read}");
+            Assert.True(HttpStatusCode.OK == response.StatusCode, $"GET {read}: {response.StatusCode}");
+            Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
+        }
+        var integrity = await service.Auditor().GetAsync($"/v1/patients/{patient}/integrity");
+        Assert.Equal("\"2\"", integrity.Headers.ETag?.Tag);
+    }
+
+    [Fact]
     public async Task Activeren_then_Deactiveren_changes_consent_and_repeats_change_nothing()
     {
         var patient = TestPatients.Next();

@@ -130,7 +130,7 @@ public static class OperationContracts
         },
         ["GetAccessLog"] = new("Who saw my data",
             "Logged decisions, newest first, paged with `limit` and `before` and a `Link: rel=next` header. Patient side and auditors.",
-            [.. Read, InvalidRequest], ResponseHeaders: [Link])
+            [.. Read, InvalidRequest], ResponseHeaders: [ETag, Link])
         {
             Responses = Ok<IReadOnlyList<AccessLogView>>(),
             Ranges = [new("limit", 1, AccessLogEndpoints.MaxPage, 50)],
@@ -161,7 +161,7 @@ public static class OperationContracts
         },
         ["GetIntegrity"] = new("Verify a patient's history",
             "Replays the stream's hash chain now: `{version, headHash, verified, firstBrokenVersion?}`; a changed, removed or inserted event shows as the first broken version. Auditors only.",
-            Read),
+            Read, ResponseHeaders: [ETag]),
         ["ExplainDecision"] = new("Explain a logged decision",
             "Evaluates a logged decision again as of its instant and position, with the directory as it was then: `{logged, reevaluated, same}`. Auditors only.",
             [.. Read, NotFound])
