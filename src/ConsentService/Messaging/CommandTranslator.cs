@@ -120,7 +120,9 @@ public sealed class CommandTranslator(BusUsers users, ProviderDirectory director
                 throw RefusedException.Forbidden("actor must be a provider the directory lists at the sending hospital, or the hospital itself.");
             }
         }
-        return new Acting(new ActorRef(actor.Kind, actor.Id), ActorKinds.His, null, hospital);
+        // A named staff member acts in person: the domain's rules about who may do what (consent is registered by a
+        // physician, a pharmacist or a desk) see that person, as they would over REST. The hospital itself is its desk.
+        return new Acting(new ActorRef(actor.Kind, actor.Id), ActorKinds.His, named == hospital ? null : named, hospital);
     }
 
     private static void Id(string field, string value)

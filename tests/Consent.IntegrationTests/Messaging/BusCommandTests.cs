@@ -136,26 +136,20 @@ public sealed class BusCommandTests(MessagingService service)
     public async Task The_authentic_source_records_a_global_medical_record_for_any_provider_on_its_own_proof_and_ends_it()
     {
         var patient = TestPatients.Next();
-        await using var connection = await Bus.ConnectAsync("authentic-source");
-        await using var channel = await connection.ConfirmedChannelAsync();
-        var replyQueue = await channel.ReplyQueueAsync("authentic-source");
-        await using var replies = new QueueReader(replyQueue, connection);
+        await using var source = await ReplyingSender.OpenAsync("authentic-source");
         var actor = new { kind = "authentic-source", id = "gmd-register" };
         var since = DateTimeOffset.UtcNow.AddMonths(-4);
 
-        await channel.SendAsync("authentic-source", "AddTherapeuticRelation", Bus.NewMessageId(),
-            new { patient = patient.Value, provider = Demo.Gp, type = "gmd", start = since, proof = "authentic-source", actor }, replyQueue);
-        var added = (await Bus.EventuallyAsync(replies.ReadAsync, all => all.Count >= 1, Timeout, "the reply to the relation"))[0].Json;
-        Assert.Equal("accepted", added.Str("status"));
+        await source.SendAsync("AddTherapeuticRelation",
+            new { patient = patient.Value, provider = Demo.Gp, type = "gmd", start = since, proof = "authentic-source", actor });
+        Assert.Equal("accepted", (await source.RepliesAsync(1, "the reply to the relation"))[0].Json.Str("status"));
 
         var relation = Assert.Single((await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/relations")).Json()).EnumerateArray());
         Assert.Equal(("gmd", "authentic-source", "active"), (relation.Str("type"), relation.Str("proof"), relation.Str("status")));
         Assert.Equal(Demo.Gp, relation.GetProperty("provider").Str("nihdi"));
 
-        await channel.SendAsync("authentic-source", "EndTherapeuticRelation", Bus.NewMessageId(),
-            new { patient = patient.Value, relationId = relation.Str("id"), actor }, replyQueue);
-        var ended = (await Bus.EventuallyAsync(replies.ReadAsync, all => all.Count >= 2, Timeout, "the reply to the end"))[1].Json;
-        Assert.Equal("accepted", ended.Str("status"));
+        await source.SendAsync("EndTherapeuticRelation", new { patient = patient.Value, relationId = relation.Str("id"), actor });
+        Assert.Equal("accepted", (await source.RepliesAsync(2, "the reply to the end"))[1].Json.Str("status"));
         var after = await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/relations")).Json();
         Assert.Equal("ended", after[0].Str("status"));
     }
@@ -164,16 +158,12 @@ public sealed class BusCommandTests(MessagingService service)
     public async Task A_hospital_may_not_use_the_authentic_sources_proof()
     {
         var patient = TestPatients.Next();
-        await using var connection = await Bus.ConnectAsync("his-az-delta");
-        await using var channel = await connection.ConfirmedChannelAsync();
-        var replyQueue = await channel.ReplyQueueAsync("his-az-delta");
-        await using var replies = new QueueReader(replyQueue, connection);
+        await using var azDelta = await ReplyingSender.OpenAsync("his-az-delta");
 
-        await channel.SendAsync("his-az-delta", "AddTherapeuticRelation", Bus.NewMessageId(),
-            new { patient = patient.Value, provider = Demo.Gp, type = "consultation", proof = "authentic-source", actor = new { kind = "provider", id = Demo.Gp } },
-            replyQueue);
+        await azDelta.SendAsync("AddTherapeuticRelation",
+            new { patient = patient.Value, provider = Demo.Gp, type = "consultation", proof = "authentic-source", actor = new { kind = "provider", id = Demo.Gp } });
 
-        var reply = (await Bus.EventuallyAsync(replies.ReadAsync, all => all.Count >= 1, Timeout, "the refusal"))[0].Json;
+        var reply = (await azDelta.RepliesAsync(1, "the refusal"))[0].Json;
         Assert.Equal(("rejected", "forbidden"), (reply.Str("status"), reply.Str("code")));
         Assert.Empty((await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/relations")).Json()).EnumerateArray());
     }

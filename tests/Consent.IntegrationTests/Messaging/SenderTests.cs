@@ -41,6 +41,26 @@ public sealed class SenderTests(MessagingService service)
     }
 
     [Fact]
+    public async Task A_hospital_registers_consent_through_its_desk_or_a_physician_not_through_a_nurse()
+    {
+        var patient = TestPatients.Next();
+        var azDelta = Consent.Contracts.Identifiers.Nihdi.Parse(Demo.AzDelta).Identity;
+        var nurse = Consent.Service.Providers.DemoProviders.All()
+            .First(p => p.Profession == Consent.Contracts.Identifiers.Profession.NurseOrMidwife && p.Institutions.Contains(azDelta)).Nihdi.Value;
+        await using var hospital = await ReplyingSender.OpenAsync("his-az-delta");
+
+        await hospital.SendAsync("GiveConsent", new { patient = patient.Value, actor = new { kind = "provider", id = nurse } }, "by-nurse");
+        await hospital.SendAsync("GiveConsent", new { patient = patient.Value, actor = new { kind = "provider", id = Demo.Gp } }, "by-physician");
+
+        var answers = await hospital.RepliesAsync(2, "both replies");
+        var byNurse = answers.Single(a => a.Properties.CorrelationId == "by-nurse").Json;
+        Assert.Equal(("rejected", "forbidden"), (byNurse.Str("status"), byNurse.Str("code")));
+        Assert.Equal("accepted", answers.Single(a => a.Properties.CorrelationId == "by-physician").Json.Str("status"));
+        var history = await (await service.Auditor().GetAsync($"/v1/patients/{patient}/history")).Json();
+        Assert.Equal(Demo.Gp, Assert.Single(history.GetProperty("events").EnumerateArray()).GetProperty("actor").Str("id"));
+    }
+
+    [Fact]
     public async Task The_same_message_id_from_two_hospitals_is_two_messages()
     {
         var first = TestPatients.Next();

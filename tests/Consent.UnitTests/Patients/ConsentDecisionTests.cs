@@ -59,6 +59,18 @@ public sealed class ConsentDecisionTests
     }
 
     [Fact]
+    public void A_hospital_system_naming_its_staff_registers_consent_only_through_a_physician_or_a_pharmacist()
+    {
+        // Over REST a nurse may not register consent; named by her hospital's system she still may not.
+        var patient = new PatientHistory();
+
+        AssertRefused(patient.Do(new GiveConsent(As.HisStaff(Hospital, Nurse), Now, ConsentType.Retrospective)), "forbidden", 403);
+        patient.Single<ConsentGiven>(new GiveConsent(As.HisStaff(Hospital, Gp), Now, ConsentType.Retrospective));
+        AssertRefused(patient.Do(new RevokeConsent(As.HisStaff(Hospital, Nurse), Now)), "forbidden", 403);
+        patient.Single<ConsentRevoked>(new RevokeConsent(As.HisStaff(Hospital, Pharmacist), Now));
+    }
+
+    [Fact]
     public void Consent_cannot_be_given_for_a_deceased_patient()
     {
         var patient = new PatientHistory().Deceased();

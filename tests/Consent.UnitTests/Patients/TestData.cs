@@ -51,6 +51,10 @@ internal static class As
     public static Acting His(Nihdi hospital) =>
         new(new ActorRef(ActorKinds.His, $"his-{hospital.Value}"), ActorKinds.His, Institution: hospital.Identity);
 
+    /// <summary>A hospital system naming one of its staff as the one acting (the bus's actor).</summary>
+    public static Acting HisStaff(Nihdi hospital, Nihdi staff) =>
+        new(new ActorRef(ActorKinds.Provider, staff.Value), ActorKinds.His, staff.Identity, hospital.Identity);
+
     public static Acting AuthenticSource => new(new ActorRef(ActorKinds.AuthenticSource, "rijksregister"), ActorKinds.AuthenticSource);
 
     /// <summary>Roles by name, for theories: patient, representative, his, authentic-source, or a provider's profession.</summary>
