@@ -40,15 +40,19 @@ public static class AccessQuestions
         {
             throw RefusedException.Forbidden($"{where}A provider may ask access decisions only for itself.");
         }
-        // A real access is about now: only an auditor asks what would have been decided at another instant.
-        if (request.At is not null && !caller.IsAuditor)
+        InputRules.Date($"{where}at", request.At);
+        // A real access is about now: only an auditor asks what would have been decided at another instant. A provider's
+        // or hospital system's `at` that is now, give or take the clock skew tokens are allowed, is answered about the
+        // service's own now, and logged at it.
+        var asOf = request.At is { } at && (caller.IsAuditor || (at - now).Duration() > AuthSetup.ClockSkew);
+        if (asOf && !caller.IsAuditor)
         {
             throw RefusedException.Forbidden($"{where}at is for auditors; providers and hospital systems get the decision about now.");
         }
-        InputRules.Date($"{where}at", request.At);
         EnsurePosition(request.MinPosition, where);
-        return new ValidQuestion(patient.Value, number, provider.Value, documentType, request.At ?? now, request.BreakTheGlass, request.At is not null);
+        return new ValidQuestion(patient.Value, number, provider.Value, documentType, asOf ? request.At!.Value : now, request.BreakTheGlass, asOf);
     }
+
 
     /// <summary>Positions start at 1: a negative minPosition is refused, not read as no constraint.</summary>
     public static void EnsurePosition(long? minPosition, string where = "")

@@ -7,6 +7,9 @@ namespace Consent.Service.Hosting;
 /// <summary>Bearer-token authentication: answers 401/403 as problem documents with their codes.</summary>
 public static class AuthSetup
 {
+    /// <summary>How far a caller's clock may be from the service's: for a token's lifetime, and for a decision's "now".</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
     public static IServiceCollection AddConsentAuth(this IServiceCollection services, AuthSettings settings)
     {
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
@@ -27,7 +30,7 @@ public static class AuthSetup
                 ValidateLifetime = true,
                 RequireExpirationTime = true,
                 RequireSignedTokens = true,
-                ClockSkew = TimeSpan.FromSeconds(30),
+                ClockSkew = AuthSetup.ClockSkew,
                 NameClaimType = "sub",
                 RoleClaimType = "role",
                 IssuerSigningKey = settings.Authority is null

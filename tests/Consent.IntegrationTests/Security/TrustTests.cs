@@ -122,6 +122,22 @@ public sealed class TrustTests(SharedService service)
         Assert.Equal(0, log.GetArrayLength());
     }
 
+    [Fact]
+    public async Task A_provider_s_at_that_is_now_is_answered_about_the_services_now_and_logged()
+    {
+        var patient = await ConsentedWithGpAsync();
+        var asked = DateTimeOffset.UtcNow.AddSeconds(-5);
+
+        var answer = await service.Provider(Demo.Gp).PostJson("/v1/access-decisions", new { patient = patient.Value, provider = Demo.Gp, at = asked });
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var decision = await answer.Json();
+        Assert.Equal("permit", decision.Str("decision"));
+        Assert.True(decision.GetProperty("at").GetDateTimeOffset() > asked, "the decision is about the service's now, not the instant sent");
+        var log = await (await service.Auditor().GetAsync($"/v1/patients/{patient}/access-log")).Json();
+        Assert.Equal(1, log.GetArrayLength());
+    }
+
     [Theory]
     [InlineData("\u200B\u200B\u200B\u200B\u200B\u200B\u200B\u200B\u200B\u200B")]
     [InlineData("..........")]

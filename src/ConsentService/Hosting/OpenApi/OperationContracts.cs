@@ -142,7 +142,7 @@ public static class OperationContracts
             Responses = Ok<VisibilityView>(),
         },
         ["DecideAccess"] = new("Ask an access decision",
-            "May this provider see this patient's data (of this document type), and why? Every reason is reported; permit and deny are both 200. Providers ask for themselves, hospital systems for themselves and their staff, both about now (logged before the answer); auditors also `at` another instant (not logged). `minPosition` makes the answer reflect at least that position.",
+            "May this provider see this patient's data (of this document type), and why? Every reason is reported; permit and deny are both 200. Providers ask for themselves, hospital systems for themselves and their staff, both about now (logged before the answer; an `at` within 30 s of the service's clock is taken as now, another instant is 403); auditors also `at` another instant (not logged). `minPosition` makes the answer reflect at least that position.",
             [InvalidRequest, InvalidInss, InvalidNihdi, InvalidDocumentType, InvalidPosition, Forbidden])
         {
             Request = new(typeof(DecisionRequest),
