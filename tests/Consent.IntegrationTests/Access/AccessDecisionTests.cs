@@ -162,6 +162,18 @@ public sealed class AccessDecisionTests(SharedService service)
     }
 
     [Fact]
+    public async Task An_instant_asked_with_an_offset_is_answered_in_utc()
+    {
+        var patient = TestPatients.Next();
+        using var request = new StringContent($$"""{"patient":"{{patient.Value}}","provider":"{{Demo.Gp}}","at":"2026-03-01T10:00:00+01:00"}""",
+            System.Text.Encoding.UTF8, "application/json");
+
+        var answer = await (await service.Auditor().PostAsync("/v1/access-decisions", request)).Content.ReadAsStringAsync();
+
+        Assert.Contains("\"at\":\"2026-03-01T09:00:00+00:00\"", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_provider_asks_only_about_itself()
     {
         var patient = await PatientWithConsentAndGpAsync();

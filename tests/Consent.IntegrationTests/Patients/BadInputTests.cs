@@ -42,6 +42,7 @@ public sealed class BadInputTests(SharedService service)
         new("unknown relation id", "DELETE", $"/v1/patients/{P}/relations/not-a-guid", null, "application/json", 404, "unknown-relation"),
         new("end worked out past 2200", "POST", $"/v1/patients/{P}/relations", $$"""{"provider":"{{Demo.Gp}}","start":"2199-12-01T00:00:00Z"}""", "application/json", 400, "invalid-period"),
         new("line feed before a number in the query", "GET", $"/v1/patients/{P}/access-log?limit=%0A10", null, "application/json", 400, "invalid-request"),
+        new("day and month that read two ways in at", "GET", $"/v1/patients/{P}?at=01/03/2026", null, "application/json", 400, "invalid-request"),
         new("line feed after an instant in the query", "GET", $"/v1/patients/{P}?at=2026-03-01T09:00:00Z%0A", null, "application/json", 400, "invalid-request"),
         new("bidi override in a query value", "GET", $"/v1/patients/{P}/relations?status=active%E2%80%AE", null, "application/json", 400, "invalid-request"),
         new("control character in a query parameter's name", "GET", $"/v1/patients/{P}/relations?sta%01tus=active", null, "application/json", 400, "invalid-request"),

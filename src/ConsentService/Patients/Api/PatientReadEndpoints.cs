@@ -1,4 +1,3 @@
-using System.Globalization;
 using Consent.Service.EventStore;
 using Consent.Service.Hosting;
 
@@ -19,7 +18,7 @@ public static class PatientReadEndpoints
                 : await views.LoadAsync(patient, http.RequestAborted);
             PatientRoutes.SetVersionHeaders(http, state);
             return TypedResults.Ok(await rendering.ViewAsync(patient, state, instant, http.RequestAborted));
-        }).WithName("GetPatient");
+        }).WithName("GetPatient").WithMetadata(new Auditing.AuditTrail.AsOfRead());
 
         patients.MapGet("/{inss}/history", async (string inss, HttpContext http, PostgresEventStore store, PatientViews views) =>
         {
@@ -35,7 +34,7 @@ public static class PatientReadEndpoints
 
     public static DateTimeOffset? ParseInstant(string? value) =>
         value is null ? null
-        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+        : IsoInstant.TryParse(value, out var t)
             ? InputRules.Date("at", t)
         : throw RefusedException.InvalidRequest("at must be an ISO 8601 instant, for example 2026-03-01T09:00:00Z.");
 }
