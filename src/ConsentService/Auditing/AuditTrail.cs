@@ -13,6 +13,9 @@ namespace Consent.Service.Auditing;
 /// </summary>
 public sealed class AuditTrail(AccessLogWriter accessLog, TimeProvider clock)
 {
+    /// <summary>Endpoint metadata: the route reads a state as of the instant in its <c>at</c> query value.</summary>
+    public sealed class AsOfRead;
+
     public const string Decision = "audit";
 
     public void RecordBeforeAnswer(HttpContext http, Caller caller, Inss patient)
@@ -23,8 +26,10 @@ public sealed class AuditTrail(AccessLogWriter accessLog, TimeProvider clock)
         }
         var what = (http.GetEndpoint() as RouteEndpoint)?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "read";
         var now = clock.GetUtcNow();
-        var at = http.Request.Query.TryGetValue("at", out var asked) && DateTimeOffset.TryParse(asked, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal, out var instant) ? instant : now;
+        // The instant asked about, for the routes that read a state as of one; any other read is about now.
+        var at = http.GetEndpoint()?.Metadata.GetMetadata<AsOfRead>() is not null && IsoInstant.TryParse(http.Request.Query["at"], out var instant)
+            ? instant
+            : now;
         var entry = new AccessLogEntry(patient.Value, now, at, $"auditor:{caller.Subject}", null, Decision, [what], null, false,
             Roles.Auditor, caller.Subject, 0);
         // A refused read (a malformed instant or limit, an unknown entry) shows nothing of the patient, and bad input writes nothing.

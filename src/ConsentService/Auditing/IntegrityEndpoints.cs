@@ -17,19 +17,20 @@ public static class IntegrityEndpoints
 {
     public static void MapAuditing(this RouteGroupBuilder patients)
     {
-        patients.MapGet("/{inss}/integrity", async (string inss, HttpContext http, StreamVerifier verifier) =>
+        patients.MapGet("/{inss}/integrity", async (string inss, HttpContext http, StreamVerifier verifier, AuditTrail trail) =>
         {
             var patient = PatientRoutes.ParseInss(inss);
-            AuditorOnly(http);
+            trail.RecordBeforeAnswer(http, AuditorOnly(http), patient);
             var result = await verifier.CheckAsync(PatientStreams.IdOf(patient), http.RequestAborted);
             http.Response.Headers.ETag = ETags.Of(result.Version);
             return TypedResults.Ok(new IntegrityView(result.Version, result.HeadHash, result.Verified, result.FirstBrokenVersion));
         }).WithName("GetIntegrity");
 
-        patients.MapGet("/{inss}/access-log/{id:long}/explanation", async (string inss, long id, HttpContext http, DecisionExplanation explanation) =>
+        patients.MapGet("/{inss}/access-log/{id:long}/explanation", async (string inss, long id, HttpContext http, DecisionExplanation explanation, AuditTrail trail) =>
         {
             var patient = PatientRoutes.ParseInss(inss);
-            AuditorOnly(http);
+            // The explanation shows a logged decision (who asked, for what, the break-the-glass text): a read like any other.
+            trail.RecordBeforeAnswer(http, AuditorOnly(http), patient);
             return await explanation.ExplainAsync(patient, id, http.RequestAborted) is { } found
                 ? TypedResults.Ok(found)
                 : Problems.Result(404, ErrorCodes.NotFound, $"No logged decision {id} for this patient.");

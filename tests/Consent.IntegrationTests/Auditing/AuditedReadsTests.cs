@@ -37,6 +37,27 @@ public sealed class AuditedReadsTests(SharedService service)
     }
 
     [Fact]
+    public async Task An_auditor_s_integrity_check_and_explanation_are_reads_too_and_an_instant_is_recorded_only_for_a_state_as_of()
+    {
+        var patient = TestPatients.Next();
+        var self = service.Patient(patient);
+        await self.PutJson($"/v1/patients/{patient}/consent");
+        await service.Provider(Demo.Gp).PostJson("/v1/access-decisions", new { patient = patient.Value, provider = Demo.Gp });
+        var logged = (await (await self.GetAsync($"/v1/patients/{patient}/access-log")).Json())[0].GetProperty("id").GetInt64();
+        var auditor = service.Auditor();
+
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync($"/v1/patients/{patient}/integrity")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync($"/v1/patients/{patient}/access-log/{logged}/explanation")).StatusCode);
+        // history has no as-of: an at sent along is not the instant of the read.
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync($"/v1/patients/{patient}/history?at=2020-01-01T00:00:00Z")).StatusCode);
+
+        var log = await (await self.GetAsync($"/v1/patients/{patient}/access-log")).Json();
+        var audits = log.EnumerateArray().Where(e => e.Str("decision") == "audit").ToList();
+        Assert.Equal(["GetHistory", "ExplainDecision", "GetIntegrity"], audits.Select(e => e.GetProperty("reasons")[0].GetString()));
+        Assert.True(audits[0].GetProperty("decidedFor").GetDateTimeOffset().Year > 2020);
+    }
+
+    [Fact]
     public async Task An_auditor_s_refused_read_writes_nothing_to_the_patient_s_access_log()
     {
         var patient = TestPatients.Next();
