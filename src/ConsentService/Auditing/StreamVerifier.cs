@@ -10,17 +10,18 @@ public sealed class StreamVerifier(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
             $"""
-            select s.stream_id, s.version, s.head_hash, {ChainedEventRow.ColumnsOf("e")}
-            from streams s left join events e on e.stream_id = s.stream_id
-            where s.stream_id = $1
+            select x.stream_id, s.version, s.head_hash, {ChainedEventRow.ColumnsOf("e")}
+            from (select $1::text) x (stream_id)
+            left join streams s on s.stream_id = x.stream_id
+            left join events e on e.stream_id = x.stream_id
             order by e.version
             """);
         command.Parameters.Add(Sql.Text(streamId));
+        // One row at least (the patient's number with nulls when nothing was ever written): an empty chain is intact.
         await foreach (var result in ReadAsync(command, cancellationToken))
         {
             return result;
         }
-        // A patient without a stream has an empty, intact chain.
         return new StreamChainCheck(streamId).Finish(0, HashChain.Genesis.ToArray());
     }
 
@@ -29,9 +30,9 @@ public sealed class StreamVerifier(NpgsqlDataSource dataSource)
     {
         var command = dataSource.CreateCommand(
             $"""
-            select s.stream_id, s.version, s.head_hash, {ChainedEventRow.ColumnsOf("e")}
-            from streams s left join events e on e.stream_id = s.stream_id
-            order by s.stream_id, e.version
+            select coalesce(s.stream_id, e.stream_id), s.version, s.head_hash, {ChainedEventRow.ColumnsOf("e")}
+            from streams s full join events e on e.stream_id = s.stream_id
+            order by coalesce(s.stream_id, e.stream_id), e.version
             """);
         return ReadAsync(command, cancellationToken, dispose: true);
     }
@@ -59,7 +60,8 @@ public sealed class StreamVerifier(NpgsqlDataSource dataSource)
                 {
                     if (check is not null) { yield return check.Finish(recorded.Version, recorded.Head); }
                     check = new StreamChainCheck(streamId);
-                    recorded = (reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
+                    // Events whose stream row was deleted (triggers off) are checked against an empty head: they break at version 1.
+                    recorded = reader.IsDBNull(1) ? (0, HashChain.Genesis.ToArray()) : (reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
                 }
                 // A stream without events (possible only by tampering) has one row of nulls: an empty chain.
                 if (!reader.IsDBNull(3))

@@ -120,6 +120,18 @@ public sealed class IntegrityTests(OwnDatabaseService db) : IClassFixture<OwnDat
     }
 
     [Fact]
+    public async Task Events_whose_stream_row_was_deleted_break_at_version_1()
+    {
+        var patient = await db.PatientWithFiveEventsAsync();
+
+        await db.TamperAsync(patient, "delete from streams where stream_id = $1");
+        var integrity = await IntegrityAsync(patient);
+
+        Assert.False(integrity.GetProperty("verified").GetBoolean());
+        Assert.Equal(1, integrity.GetProperty("firstBrokenVersion").GetInt64());
+    }
+
+    [Fact]
     public async Task A_patient_without_events_has_an_empty_intact_chain()
     {
         var integrity = await IntegrityAsync(TestPatients.Next());

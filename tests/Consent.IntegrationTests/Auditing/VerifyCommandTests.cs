@@ -12,6 +12,7 @@ public sealed class VerifyCommandTests(OwnDatabaseService db) : IClassFixture<Ow
     {
         var tampered = await db.PatientWithFiveEventsAsync();
         var shortened = await db.PatientWithFiveEventsAsync();
+        var orphaned = await db.PatientWithFiveEventsAsync();
         var untouched = await db.PatientWithFiveEventsAsync();
         foreach (var patient in new[] { tampered, untouched })
         {
@@ -27,6 +28,7 @@ public sealed class VerifyCommandTests(OwnDatabaseService db) : IClassFixture<Ow
 
         await db.TamperAsync(tampered, "update events set data = jsonb_set(data, '{relationType}', '\"gmd\"') where stream_id = $1 and version = 2");
         await db.TamperAsync(shortened, "delete from events where stream_id = $1 and version = 3");
+        await db.TamperAsync(orphaned, "delete from streams where stream_id = $1");
         var (lane, batch) = await BatchOfAsync(untouched);
         await db.TamperAsync(untouched, "delete from access_log where patient = substr($1, 9)");
 
@@ -36,7 +38,9 @@ public sealed class VerifyCommandTests(OwnDatabaseService db) : IClassFixture<Ow
         Assert.Contains($"BROKEN patient-{tampered}: first broken version 2", broken, StringComparison.Ordinal);
         Assert.DoesNotContain($"patient-{untouched}", broken, StringComparison.Ordinal);
         Assert.Contains($"BROKEN patient-{shortened}: first broken version 3", broken, StringComparison.Ordinal);
-        Assert.Contains(" 2 broken", broken, StringComparison.Ordinal);
+        // Events whose stream row is gone are still checked, against an empty head.
+        Assert.Contains($"BROKEN patient-{orphaned}: first broken version 1", broken, StringComparison.Ordinal);
+        Assert.Contains(" 3 broken", broken, StringComparison.Ordinal);
         Assert.Contains($"access log: BROKEN in lane {lane} at batch {batch}:", broken, StringComparison.Ordinal);
     }
 
