@@ -37,7 +37,7 @@ public sealed class DirectorySearch(NpgsqlDataSource dataSource)
         IsNumber(query) ? ByNumber(new string([.. query.Where(char.IsAsciiDigit)]), limit) : ByName(query, limit);
 
     private static bool IsNumber(string query) =>
-        query.Count(char.IsAsciiDigit) >= 3 && query.All(c => char.IsAsciiDigit(c) || c is '.' or '-' or ' ' or '/');
+        query.Count(char.IsAsciiDigit) >= 3 && query.All(c => char.IsAsciiDigit(c) || c is '.' or '-' or ' ');
 
     /// <summary>The words of a name query, lower-cased; commas and extra spaces do not count.</summary>
     public static IReadOnlyList<string> Words(string query) =>

@@ -1,11 +1,14 @@
 namespace Consent.Contracts.Identifiers;
 
-/// <summary>Normalises identifiers typed by people: digits with optional dots, dashes, slashes and spaces.</summary>
+/// <summary>
+/// Normalises identifiers typed by people: digits with optional dots, dashes and spaces (domain.md), and nothing else.
+/// The input may be up to three times the digits' length, so that a number spaced out around its separators still reads.
+/// </summary>
 internal static class Digits
 {
     public static string? Normalise(string? input, int length)
     {
-        if (string.IsNullOrWhiteSpace(input) || input.Length > 2 * length)
+        if (string.IsNullOrWhiteSpace(input) || input.Length > 3 * length)
         {
             return null;
         }
@@ -21,7 +24,7 @@ internal static class Digits
                 }
                 digits[count++] = c;
             }
-            else if (c is not ('.' or '-' or ' ' or '/'))
+            else if (c is not ('.' or '-' or ' '))
             {
                 return null;
             }

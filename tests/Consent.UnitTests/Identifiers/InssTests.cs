@@ -29,6 +29,7 @@ public sealed class InssTests
     [InlineData("850730 033 28")]
     [InlineData("85-07-30-033-28")]
     [InlineData(" 85073003328 ")]
+    [InlineData("85 . 07 . 30 - 033 . 28")]
     public void Separators_people_type_are_normalised_away(string input)
     {
         Assert.True(Inss.TryParse(input, out var inss));
@@ -44,6 +45,7 @@ public sealed class InssTests
     [InlineData("85O73003328")]
     [InlineData("85073003328a")]
     [InlineData("85_07_30_033_28")]
+    [InlineData("85/07/30/033/28")]
     [InlineData("85073003329")]
     public void Letters_wrong_lengths_empty_and_wrong_check_digits_are_refused(string? input)
     {

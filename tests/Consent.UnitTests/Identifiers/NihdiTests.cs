@@ -37,6 +37,7 @@ public sealed class NihdiTests
     [InlineData("1234562500A")]
     [InlineData("12345635004")] // neither check rule
     [InlineData("12345624004")]
+    [InlineData("1/23456/25/004")] // separators are dots, dashes and spaces (domain.md): anything else is refused
     public void Letters_wrong_lengths_and_wrong_check_digits_are_refused(string? input)
     {
         Assert.False(Nihdi.TryParse(input, out _));
