@@ -59,8 +59,10 @@ public sealed class PatientCommandFactory(ProviderDirectory directory, TimeProvi
         {
             proof = KebabEnum.TryParse<ProofType>(input.Proof, out var p) ? p : throw RefusedException.InvalidRequest($"proof '{input.Proof}' is not a proof type.");
         }
-        var start = InputRules.Date("start", input.Start, ErrorCodes.InvalidPeriod);
-        var end = InputRules.Date("end", input.End, ErrorCodes.InvalidPeriod);
+        // Kept in UTC, as answers give times: a duration in months is then counted on one calendar, whatever offset the
+        // caller wrote the same instant in (2026-01-31T00:30+01:00 and 2026-01-30T23:30Z end on the same instant).
+        var start = InputRules.Date("start", input.Start, ErrorCodes.InvalidPeriod)?.ToUniversalTime();
+        var end = InputRules.Date("end", input.End, ErrorCodes.InvalidPeriod)?.ToUniversalTime();
         var provider = await directory.FindAsync(nihdi.Value.Identity, cancellationToken)
             ?? throw RefusedException.UnknownProvider(nihdi.Value.Value);
         var now = clock.GetUtcNow();

@@ -27,6 +27,20 @@ public sealed class ConsentAndRelationTests(SharedService service)
     }
 
     [Fact]
+    public async Task A_relation_dated_in_another_offset_is_kept_and_answered_in_utc_and_its_duration_counted_there()
+    {
+        var patient = TestPatients.Next();
+        var self = service.Patient(patient);
+        using var body = new StringContent($$"""{"provider":"{{Demo.Gp}}","start":"2026-01-31T00:30:00+01:00"}""", System.Text.Encoding.UTF8, "application/json");
+
+        var added = await (await self.PostAsync($"/v1/patients/{patient}/relations", body)).Content.ReadAsStringAsync();
+
+        // The same instant as 2026-01-30T23:30Z, and fifteen months (patient-declared) from there.
+        Assert.Contains("\"start\":\"2026-01-30T23:30:00+00:00\"", added, StringComparison.Ordinal);
+        Assert.Contains("\"end\":\"2027-04-30T23:30:00+00:00\"", added, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Activeren_then_Deactiveren_changes_consent_and_repeats_change_nothing()
     {
         var patient = TestPatients.Next();
