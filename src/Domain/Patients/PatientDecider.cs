@@ -41,12 +41,13 @@ public static class PatientDecider
         : state.Consent == ConsentStatus.Given ? Decision.Of(new ConsentRevoked())
         : Decision.NoChange;
 
-    // Consent is registered at the patient's request by the patient, a physician, a pharmacist or a desk. A hospital
-    // system is its desk, unless it names one of its staff as the one acting: then that person's profession counts.
+    // Consent is registered at the patient's request by the patient, a physician, a pharmacist (in a hospital or not)
+    // or a desk. A hospital system is its desk, unless it names one of its staff as the one acting: then that person's
+    // profession counts.
     private static DomainError? MayRegisterConsent(Acting acting) => acting switch
     {
         { IsPatientSide: true } or { Role: ActorKinds.His, Provider: null } => null,
-        { Role: ActorKinds.Provider or ActorKinds.His, Provider.Profession: Profession.Physician or Profession.Pharmacist } => null,
+        { Role: ActorKinds.Provider or ActorKinds.His, Provider.Profession: Profession.Physician or Profession.Pharmacist or Profession.HospitalPharmacist } => null,
         _ => DomainError.Forbidden("Only the patient, a physician, a pharmacist or a hospital desk may register consent."),
     };
 

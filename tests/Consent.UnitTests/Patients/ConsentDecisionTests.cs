@@ -33,6 +33,7 @@ public sealed class ConsentDecisionTests
     [Theory]
     [InlineData("physician")]
     [InlineData("pharmacist")]
+    [InlineData("hospital-pharmacist")]
     [InlineData("his")]
     [InlineData("patient")]
     [InlineData("representative")]

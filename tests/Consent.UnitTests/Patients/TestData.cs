@@ -17,6 +17,7 @@ internal static class TestData
     public static readonly Nihdi GpRequalified = Nihdi.Parse("12345625003");
     public static readonly Nihdi OtherPhysician = Nihdi.Parse("10000106004");
     public static readonly Nihdi Pharmacist = Nihdi.Parse("60000141000");
+    public static readonly Nihdi HospitalPharmacist = Nihdi.Parse("20000113000");
     public static readonly Nihdi Nurse = Nihdi.Parse("40000127000");
     public static readonly Nihdi Dentist = Nihdi.Parse("30000120000");
     public static readonly Nihdi Laboratory = Nihdi.Parse("80000155000");
@@ -66,6 +67,7 @@ internal static class As
         ActorKinds.AuthenticSource => AuthenticSource,
         "physician" => Provider(TestData.Gp),
         "pharmacist" => Provider(TestData.Pharmacist),
+        "hospital-pharmacist" => Provider(TestData.HospitalPharmacist),
         "nurse" => Provider(TestData.Nurse),
         "dentist" => Provider(TestData.Dentist),
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown role in a test."),
