@@ -26,7 +26,14 @@ public abstract class RecordPage(ConsentApiClient api, PatientSession session) :
     /// <summary>A fresh key per rendering: posting the same form twice changes the record once.</summary>
     public string FormKey { get; } = Guid.NewGuid().ToString("N");
 
-    protected Write FromForm() => new(Request.Form["version"].ToString(), Request.Form["formKey"].ToString());
+    /// <summary>
+    /// The form's write, if it was made for the record now open. Another tab may have switched records since, and the
+    /// ETag (a version number) could match on both: such a form is answered like a stale one and writes nothing.
+    /// </summary>
+    protected Write FromForm() =>
+        Request.Form["record"].ToString() == Record
+            ? new(Request.Form["version"].ToString(), Request.Form["formKey"].ToString())
+            : throw new ApiProblemException(412, "version-conflict", "The form was made for another record than the one now open.");
 
     /// <summary>Says on the next page what was done (a translated sentence).</summary>
     protected void Done(string what) => TempData[DoneKey] = what;

@@ -65,7 +65,7 @@ public sealed class ConsentTests(PortalStack stack) : BrowserTest(stack)
         await page.GotoAsync("/consent?confirm=deactivate");
         var form = page.Locator(".confirm form");
         var data = page.APIRequest.CreateFormData();
-        foreach (var name in new[] { "__RequestVerificationToken", "version", "formKey" })
+        foreach (var name in new[] { "__RequestVerificationToken", "version", "formKey", "record" })
         {
             data.Set(name, await form.Locator($"input[name='{name}']").InputValueAsync());
         }
@@ -85,6 +85,33 @@ public sealed class ConsentTests(PortalStack stack) : BrowserTest(stack)
         await Expect(page.Locator(".timeline li[data-type='consent-revoked']")).ToHaveCountAsync(1);
         await Expect(page.Locator(".timeline li")).ToHaveCountAsync(3);
         await Expect(page.Locator("[data-notice='stale']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_form_made_for_a_childs_record_changes_nothing_once_another_tab_switched_to_the_parents_own()
+    {
+        // Both records at the same version: the If-Match of the child's form would pass on the parent's record.
+        var parent = await Api.PatientWithConsentAndGpAsync();
+        var child = await Api.PatientWithConsentAndGpAsync();
+        var page = await OpenAsync();
+        await SignInAsync(page, parent, represents: child);
+        await page.GetByLabel("Gegevens van").SelectOptionAsync(child);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Wisselen" }).ClickAsync();
+        await Expect(page.Locator(".banner")).ToHaveAttributeAsync("data-record", child);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Deactiveren" }).ClickAsync();
+        await Expect(page.Locator(".confirm")).ToBeVisibleAsync();
+
+        var otherTab = await page.Context.NewPageAsync();
+        await otherTab.GotoAsync("/consent");
+        await otherTab.GetByLabel("Gegevens van").SelectOptionAsync(parent);
+        await otherTab.GetByRole(AriaRole.Button, new() { Name = "Wisselen" }).ClickAsync();
+        await Expect(otherTab.Locator(".banner")).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bevestig: deactiveren" }).ClickAsync();
+
+        await Expect(page.Locator("[data-notice='stale']")).ToBeVisibleAsync();
+        Assert.Equal("given", (await Api.GetPatientAsync(parent)).GetProperty("consent").GetProperty("status").GetString());
+        Assert.Equal("given", (await Api.GetPatientAsync(child)).GetProperty("consent").GetProperty("status").GetString());
     }
 
     [Fact]
