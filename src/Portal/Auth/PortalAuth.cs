@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Consent.Portal.Auth;
 
 /// <summary>
-/// Backend-for-frontend sign-in: the browser holds an HttpOnly, SameSite=Strict session cookie; the
-/// bearer token for the consent service stays on the server, in the session store.
+/// Backend-for-frontend sign-in: the browser holds an HttpOnly session cookie (SameSite=Strict, or Lax behind the
+/// national login); the bearer token for the consent service stays on the server, in the session store.
 /// </summary>
 public static class PortalAuth
 {
@@ -26,7 +26,10 @@ public static class PortalAuth
         {
             options.Cookie.Name = "consent.portal";
             options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Strict;
+            // Strict keeps the session out of every request another site starts. With the national login, though, the
+            // way back from its sign-in page is such a request: a Strict cookie would not come along, the portal would
+            // ask the login again, and so on. Lax still keeps it out of another site's forms and embedded requests.
+            options.Cookie.SameSite = oidc ? SameSiteMode.Lax : SameSiteMode.Strict;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.LoginPath = "/sign-in";
             options.LogoutPath = "/sign-out";
