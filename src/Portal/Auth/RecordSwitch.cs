@@ -29,7 +29,10 @@ public static class RecordSwitch
         }).RequireAuthorization().DisableAntiforgery();
     }
 
-    /// <summary>Only a path of this site: an open redirect would let a link send a signed-in patient elsewhere.</summary>
+    /// <summary>
+    /// Only a path of this site: an open redirect would let a link send a signed-in patient elsewhere. A control
+    /// character (a crafted /%0Ax) is no path either: the redirect itself would refuse it with an error page.
+    /// </summary>
     public static string LocalPath(string? url) =>
-        url is { Length: > 1 } && url[0] == '/' && url[1] is not ('/' or '\\') ? url : "/";
+        url is { Length: > 1 } && url[0] == '/' && url[1] is not ('/' or '\\') && !url.Any(char.IsControl) ? url : "/";
 }
