@@ -53,7 +53,6 @@ public static class AccessQuestions
         return new ValidQuestion(patient.Value, number, provider.Value, documentType, asOf ? request.At!.Value.ToUniversalTime() : now, request.BreakTheGlass, asOf);
     }
 
-
     /// <summary>Positions start at 1: a negative minPosition is refused, not read as no constraint.</summary>
     public static void EnsurePosition(long? minPosition, string where = "")
     {

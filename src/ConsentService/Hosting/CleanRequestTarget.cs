@@ -29,7 +29,7 @@ public sealed class CleanRequestTarget(RequestDelegate next)
                 {
                     if (value is not null && !InputRules.IsClean(value))
                     {
-                        throw RefusedException.InvalidRequest($"The query parameter {name} holds a control or bidirectional-override character.");
+                        throw RefusedException.InvalidRequest($"The query parameter {name[..Math.Min(name.Length, 100)]} holds a control or bidirectional-override character.");
                     }
                 }
             }

@@ -1,8 +1,8 @@
 using System.Buffers;
-using Microsoft.AspNetCore.Http.Features;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Consent.Service.Hosting;
 
