@@ -23,15 +23,29 @@ public abstract class ProviderPickPage(ConsentApiClient api, PatientSession sess
     protected async Task LoadAsync(string? q, string? nihdi, CancellationToken ct)
     {
         Query = q?.Trim();
+        // A number or a search the service refuses as malformed (400: a number that is not one, a pasted control
+        // character) finds nobody: the search form says so, rather than the page for refused reads.
         if (!string.IsNullOrWhiteSpace(nihdi))
         {
-            Chosen = await Api.FindProviderAsync(nihdi, ct);
+            Chosen = await NobodyIfMalformed(() => Api.FindProviderAsync(nihdi, ct));
             // The save form sends the record's version as it is now (If-Match).
             ETag = (await Api.GetPatientAsync(Record, ct)).ETag;
         }
         if (Chosen is null && Query is { Length: > 0 and <= 100 })
         {
-            Results = await Api.SearchProvidersAsync(Query, MaxResults, ct);
+            Results = await NobodyIfMalformed(() => Api.SearchProvidersAsync(Query, MaxResults, ct)) ?? [];
+        }
+    }
+
+    private static async Task<T?> NobodyIfMalformed<T>(Func<Task<T>> find)
+    {
+        try
+        {
+            return await find();
+        }
+        catch (ApiProblemException e) when (e.Status == 400)
+        {
+            return default;
         }
     }
 

@@ -7,6 +7,22 @@ namespace Consent.PortalTests.Flows;
 public sealed class ExclusionTests(PortalStack stack) : BrowserTest(stack)
 {
     [Fact]
+    public async Task A_number_or_a_search_the_service_refuses_finds_nobody_on_the_search_form()
+    {
+        var page = await OpenAsync();
+        await SignInAsync(page, await Api.PatientWithConsentAndGpAsync());
+
+        var badNumber = await page.GotoAsync("/exclusions/add?nihdi=123");
+        Assert.Equal(200, badNumber!.Status);
+        await Expect(page.GetByLabel("RIZIV-nummer of naam")).ToBeVisibleAsync();
+
+        // A pasted bidirectional-override character: the service refuses the search as malformed.
+        var badSearch = await page.GotoAsync("/exclusions/add?q=dupr%E2%80%AEe");
+        Assert.Equal(200, badSearch!.Status);
+        await Expect(page.Locator(".results .empty")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_patient_excludes_a_provider_found_by_riziv_number_with_a_reason_and_lifts_it_after_confirming()
     {
         var inss = await Api.PatientWithConsentAndGpAsync();
