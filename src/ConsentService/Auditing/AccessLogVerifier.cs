@@ -4,7 +4,14 @@ using Npgsql;
 namespace Consent.Service.Auditing;
 
 /// <summary>What checking the access log's batch chains found; a break names its lane and batch.</summary>
-public sealed record AccessLogIntegrity(long Batches, long Entries, bool Verified, int? Lane = null, long? FirstBrokenBatch = null, string? Problem = null);
+public sealed record AccessLogIntegrity(long Batches, long Entries, bool Verified, int? Lane = null, long? FirstBrokenBatch = null, string? Problem = null)
+{
+    /// <summary>
+    /// Each lane's last batch and hash, when intact. Removing a lane's newest batches and rewinding its head to match
+    /// leaves a consistent chain: only a head kept from an earlier check shows it, so the check prints them.
+    /// </summary>
+    public IReadOnlyList<(int Lane, long Batch, string Head)> Heads { get; init; } = [];
+}
 
 /// <summary>
 /// Replays the access log's chains, one per lane: each batch's entries (in id order) must give its
@@ -52,7 +59,10 @@ public sealed class AccessLogVerifier(NpgsqlDataSource dataSource)
             var orphan = digests.Keys.Min();
             return new(batches.Count, entries, false, null, orphan, $"entries name batch id {orphan}, which is in no chain");
         }
-        return new(batches.Count, entries, true);
+        return new(batches.Count, entries, true)
+        {
+            Heads = [.. lanes.OrderBy(l => l.Key).Select(l => (l.Key, l.Value.Seq, HashChain.Hex(l.Value.Hash)))],
+        };
     }
 
     /// <summary>Each batch's digest over its stored entries, by batch id.</summary>

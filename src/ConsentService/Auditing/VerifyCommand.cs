@@ -53,6 +53,11 @@ public static class VerifyCommand
             : accessLog.Lane is { } lane
                 ? string.Create(culture, $"access log: BROKEN in lane {lane} at batch {accessLog.FirstBrokenBatch}: {accessLog.Problem}")
                 : string.Create(culture, $"access log: BROKEN: {accessLog.Problem}"));
+        foreach (var (laneNumber, batch, head) in accessLog.Heads)
+        {
+            // Keep these, as the integrity route's headHash: a later check that prints an earlier head lost batches.
+            Console.WriteLine(string.Create(culture, $"  lane {laneNumber}: batch {batch}, head {head}"));
+        }
         Console.WriteLine(string.Create(culture, $"checked in {clock.Elapsed.TotalSeconds:F1} s"));
         return broken.Count == 0 && accessLog.Verified ? AuditCommands.Verified : AuditCommands.Broken;
     }

@@ -25,6 +25,8 @@ public sealed class VerifyCommandTests(OwnDatabaseService db) : IClassFixture<Ow
         Assert.True(intactExit == 0, intact);
         Assert.Contains(" 0 broken", intact, StringComparison.Ordinal);
         Assert.Matches(@"access log: \d+ batches, \d+ entries, intact", intact);
+        // Each lane's head is printed, to keep and compare with a later check.
+        Assert.Matches(@"lane \d+: batch \d+, head [0-9a-f]{64}", intact);
 
         await db.TamperAsync(tampered, "update events set data = jsonb_set(data, '{relationType}', '\"gmd\"') where stream_id = $1 and version = 2");
         await db.TamperAsync(shortened, "delete from events where stream_id = $1 and version = 3");
