@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
@@ -52,6 +53,12 @@ public static class PortalAuth
                 options.SaveTokens = true;
                 options.MapInboundClaims = false;
                 options.GetClaimsFromUserInfoEndpoint = true;
+                // Claims the login gives only at its userinfo endpoint are dropped unless mapped; without inss the session
+                // names no record. Each is taken once, whether the ID token already carried it or not.
+                foreach (var claim in new[] { "inss", "represents", "role", "name" })
+                {
+                    options.ClaimActions.MapUniqueJsonKey(claim, claim);
+                }
                 options.Scope.Add(settings.Oidc.ApiScope);
                 options.TokenValidationParameters.NameClaimType = "name";
             });
