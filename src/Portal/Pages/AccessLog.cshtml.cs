@@ -8,6 +8,8 @@ public sealed class AccessLogModel(ConsentApiClient api, PatientSession session)
 {
     public const int PageSize = 20;
 
+    public const string AuditorPrefix = "auditor:";
+
     public AccessLogPage Log { get; private set; } = new([], null);
 
     public bool IsFirstPage { get; private set; }
@@ -19,6 +21,10 @@ public sealed class AccessLogModel(ConsentApiClient api, PatientSession session)
     {
         IsFirstPage = before is null;
         Log = await Api.GetAccessLogAsync(Record, PageSize, before, ct);
-        Providers = await ProviderNames.LookUpAsync(Api, Log.Entries.Select(e => e.Provider), ct);
+        // An auditor's read names the auditor, not a provider: nothing to look up in the directory.
+        Providers = await ProviderNames.LookUpAsync(Api, Log.Entries.Select(e => e.Provider).Where(p => !IsAuditor(p)), ct);
     }
+
+    /// <summary>An entry the service wrote for an auditor's read of the record ("auditor:" and who).</summary>
+    public static bool IsAuditor(string requestedBy) => requestedBy.StartsWith(AuditorPrefix, StringComparison.Ordinal);
 }

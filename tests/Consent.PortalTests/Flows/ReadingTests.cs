@@ -47,6 +47,23 @@ public sealed class ReadingTests(PortalStack stack) : BrowserTest(stack)
     }
 
     [Fact]
+    public async Task An_auditors_read_is_in_the_access_log_in_the_patients_words()
+    {
+        var inss = await Api.PatientWithConsentAndGpAsync();
+        await Api.ReadAsAuditorAsync(inss);
+        var page = await OpenAsync();
+        await SignInAsync(page, inss);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Wie zag mijn gegevens" }).ClickAsync();
+
+        var row = page.Locator("tr[data-decision='audit']");
+        await Expect(row).ToContainTextAsync("Auditor");
+        await Expect(row).ToContainTextAsync("Ingekeken door een auditor");
+        await Expect(row).ToContainTextAsync("uw dossier");
+        await Expect(row).Not.ToContainTextAsync("GetPatient");
+    }
+
+    [Fact]
     public async Task Who_can_see_my_data_lists_the_gp_and_the_history_shows_who_changed_what_through_which_channel()
     {
         var inss = await Api.PatientWithConsentAndGpAsync();

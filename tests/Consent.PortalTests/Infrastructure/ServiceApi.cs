@@ -51,6 +51,10 @@ public sealed class ServiceApi(Uri baseAddress) : IDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>An auditor reads the patient's record (itself written to the patient's access log).</summary>
+    public async Task ReadAsAuditorAsync(string inss) =>
+        (await SendAsync(HttpMethod.Get, $"/v1/patients/{inss}", await TokenAsync(new { role = "auditor", name = "Inspectie" }), null)).Dispose();
+
     public async Task<JsonElement> GetPatientAsync(string inss)
     {
         using var response = await SendAsync(HttpMethod.Get, $"/v1/patients/{inss}", await PatientTokenAsync(inss), null);
