@@ -90,15 +90,12 @@ public sealed class BusCommandTests(MessagingService service)
     public async Task A_hospital_adds_and_ends_a_relation_for_its_staff_over_the_bus()
     {
         var patient = TestPatients.Next();
-        await using var connection = await Bus.ConnectAsync("his-az-delta");
-        await using var channel = await connection.ConfirmedChannelAsync();
-        var replyQueue = await channel.ReplyQueueAsync("his-az-delta");
-        await using var replies = new QueueReader(replyQueue, connection);
+        await using var hospital = await ReplyingSender.OpenAsync("his-az-delta");
         var actor = new { kind = "provider", id = Demo.Gp };
 
-        await channel.SendAsync("his-az-delta", "AddTherapeuticRelation", Bus.NewMessageId(),
-            new { patient = patient.Value, provider = Demo.Gp, type = "hospitalisation", proof = "eid-reading", actor }, replyQueue);
-        var added = (await Bus.EventuallyAsync(replies.ReadAsync, all => all.Count >= 1, Timeout, "the reply to the new relation"))[0].Json;
+        await hospital.SendAsync("AddTherapeuticRelation",
+            new { patient = patient.Value, provider = Demo.Gp, type = "hospitalisation", proof = "eid-reading", actor });
+        var added = (await hospital.RepliesAsync(1, "the reply to the new relation"))[0].Json;
         Assert.Equal("accepted", added.Str("status"));
 
         var relations = await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/relations")).Json();
@@ -106,9 +103,8 @@ public sealed class BusCommandTests(MessagingService service)
         Assert.Equal("hospitalisation", relation.Str("type"));
         Assert.Equal(Demo.Gp, relation.GetProperty("provider").Str("nihdi"));
 
-        await channel.SendAsync("his-az-delta", "EndTherapeuticRelation", Bus.NewMessageId(),
-            new { patient = patient.Value, relationId = relation.Str("id"), actor }, replyQueue);
-        var ended = (await Bus.EventuallyAsync(replies.ReadAsync, all => all.Count >= 2, Timeout, "the reply to the end of the relation"))[1].Json;
+        await hospital.SendAsync("EndTherapeuticRelation", new { patient = patient.Value, relationId = relation.Str("id"), actor });
+        var ended = (await hospital.RepliesAsync(2, "the reply to the end of the relation"))[1].Json;
         Assert.Equal("accepted", ended.Str("status"));
         var after = await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/relations")).Json();
         Assert.Equal("ended", after[0].Str("status"));
@@ -118,15 +114,12 @@ public sealed class BusCommandTests(MessagingService service)
     public async Task The_authentic_source_records_a_death_over_the_bus()
     {
         var patient = TestPatients.Next();
-        await using var connection = await Bus.ConnectAsync("authentic-source");
-        await using var channel = await connection.ConfirmedChannelAsync();
-        var replyQueue = await channel.ReplyQueueAsync("authentic-source");
-        await using var replies = new QueueReader(replyQueue, connection);
+        await using var source = await ReplyingSender.OpenAsync("authentic-source");
 
-        await channel.SendAsync("authentic-source", "RecordDeath", Bus.NewMessageId(),
-            new { patient = patient.Value, date = "2024-05-01", actor = new { kind = "authentic-source", id = "national-register" } }, replyQueue);
+        await source.SendAsync("RecordDeath",
+            new { patient = patient.Value, date = "2024-05-01", actor = new { kind = "authentic-source", id = "national-register" } });
 
-        var reply = (await Bus.EventuallyAsync(replies.ReadAsync, all => all.Count >= 1, Timeout, "the reply to the death"))[0].Json;
+        var reply = (await source.RepliesAsync(1, "the reply to the death"))[0].Json;
         Assert.Equal("accepted", reply.Str("status"));
         var consent = await (await service.Patient(patient).GetAsync($"/v1/patients/{patient}/consent")).Json();
         Assert.Equal("deceased", consent.Str("status"));

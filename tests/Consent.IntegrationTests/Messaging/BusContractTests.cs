@@ -18,18 +18,13 @@ public sealed class BusContractTests(MessagingService service)
     public async Task A_rejected_command_with_reply_to_is_answered_rejected_with_its_code_and_correlation_id()
     {
         var patient = TestPatients.Next();
-        await using var connection = await Bus.ConnectAsync("his-az-delta");
-        await using var channel = await connection.ConfirmedChannelAsync();
-        var replyQueue = await channel.ReplyQueueAsync("his-az-delta");
-        await using var replies = new QueueReader(replyQueue, connection);
+        await using var hospital = await ReplyingSender.OpenAsync("his-az-delta");
 
         // Dr Physician does not work at AZ Delta: AZ Delta may not speak for him.
-        await channel.SendAsync("his-az-delta", "GiveConsent", Bus.NewMessageId(),
-            new { patient = patient.Value, actor = new { kind = "provider", id = Demo.Physician } }, replyQueue, "corr-forbidden");
-        await channel.SendAsync("his-az-delta", "GiveConsent", Bus.NewMessageId(),
-            new { patient = "12345678901", actor = new { kind = "his", id = Demo.AzDelta } }, replyQueue, "corr-invalid-inss");
+        await hospital.SendAsync("GiveConsent", new { patient = patient.Value, actor = new { kind = "provider", id = Demo.Physician } }, "corr-forbidden");
+        await hospital.SendAsync("GiveConsent", new { patient = "12345678901", actor = new { kind = "his", id = Demo.AzDelta } }, "corr-invalid-inss");
 
-        var answers = await Bus.EventuallyAsync(replies.ReadAsync, all => all.Count >= 2, Timeout, "two rejections");
+        var answers = await hospital.RepliesAsync(2, "two rejections");
         Assert.Equal(2, answers.Count);
         var forbidden = Assert.Single(answers, a => a.Properties.CorrelationId == "corr-forbidden").Json;
         var invalid = Assert.Single(answers, a => a.Properties.CorrelationId == "corr-invalid-inss").Json;
@@ -155,13 +150,10 @@ public sealed class BusContractTests(MessagingService service)
     /// <summary>RecordDeath as the authentic source, waiting for its acceptance; answers the event's position.</summary>
     private static async Task<long> RecordDeathAsync(Inss patient)
     {
-        await using var connection = await Bus.ConnectAsync("authentic-source");
-        await using var channel = await connection.ConfirmedChannelAsync();
-        var replyQueue = await channel.ReplyQueueAsync("authentic-source");
-        await using var replies = new QueueReader(replyQueue, connection);
-        await channel.SendAsync("authentic-source", "RecordDeath", Bus.NewMessageId(),
-            new { patient = patient.Value, date = "2024-05-01", actor = new { kind = "authentic-source", id = "national-register" } }, replyQueue, "death");
-        var reply = (await Bus.EventuallyAsync(replies.ReadAsync, all => all.Count >= 1, Timeout, "the reply to the death"))[0];
+        await using var source = await ReplyingSender.OpenAsync("authentic-source");
+        await source.SendAsync("RecordDeath",
+            new { patient = patient.Value, date = "2024-05-01", actor = new { kind = "authentic-source", id = "national-register" } }, "death");
+        var reply = (await source.RepliesAsync(1, "the reply to the death"))[0];
         Assert.Equal("death", reply.Properties.CorrelationId);
         Assert.Equal("accepted", reply.Json.Str("status"));
         return reply.Json.GetProperty("position").GetInt64();
