@@ -12,14 +12,30 @@ public sealed class HistoryModel(ConsentApiClient api, PatientSession session) :
     /// <summary>Directory entries of the providers the events name, by number.</summary>
     public IReadOnlyDictionary<string, ProviderDto> Providers { get; private set; } = new Dictionary<string, ProviderDto>();
 
+    // A renewed or ended relation's event names only the relation: its provider is in the event that added it.
+    private Dictionary<string, string> relationProviders = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Events = [.. (await Api.GetHistoryAsync(Record, ct)).Events.OrderByDescending(e => e.Version)];
+        relationProviders = Events
+            .Select(e => (Relation: RelationOf(e), Provider: NamedProviderOf(e)))
+            .Where(r => r.Relation is not null && r.Provider is not null)
+            .GroupBy(r => r.Relation!)
+            .ToDictionary(g => g.Key, g => g.Last().Provider!);
         Providers = await ProviderNames.LookUpAsync(Api, Events.Select(ProviderOf).OfType<string>(), ct);
     }
 
-    /// <summary>The provider an event is about, when its data names one (relations and exclusions).</summary>
-    public static string? ProviderOf(HistoryEventDto e)
+    /// <summary>The provider an event is about (relations and exclusions), named by it or by the relation's first event.</summary>
+    public string? ProviderOf(HistoryEventDto e) =>
+        NamedProviderOf(e) ?? (RelationOf(e) is { } relation ? relationProviders.GetValueOrDefault(relation) : null);
+
+    private static string? RelationOf(HistoryEventDto e) =>
+        e.Data.ValueKind == JsonValueKind.Object && e.Data.TryGetProperty("relationId", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+
+    private static string? NamedProviderOf(HistoryEventDto e)
     {
         if (e.Data.ValueKind != JsonValueKind.Object)
         {

@@ -52,5 +52,12 @@ public sealed class RelationTests(PortalStack stack) : BrowserTest(stack)
         var relations = (await Api.GetPatientAsync(inss)).GetProperty("relations");
         Assert.Equal("patient-declared", relations[0].GetProperty("type").GetString());
         Assert.Equal("ended", relations[0].GetProperty("status").GetString());
+
+        // The ending names only the relation; History names its provider all the same.
+        await page.GotoAsync("/history");
+        var events = page.Locator(".timeline li");
+        await Expect(events).ToHaveCountAsync(2);
+        await Expect(events.Nth(0)).ToContainTextAsync("Therapeutic relation ended · Émile Dupré 1-23456-25-004");
+        await Expect(events.Nth(1)).ToContainTextAsync("Therapeutic relation added · Émile Dupré 1-23456-25-004");
     }
 }
