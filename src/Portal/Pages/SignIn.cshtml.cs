@@ -30,6 +30,10 @@ public sealed class SignInModel(ConsentApiClient api, PortalSettings settings) :
     [BindProperty(SupportsGet = true)]
     public bool Expired { get; set; }
 
+    /// <summary>The page the patient asked for before signing in (the cookie handler's redirect names it).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
     [BindProperty]
     public string? OtherInss { get; set; }
 
@@ -43,7 +47,7 @@ public sealed class SignInModel(ConsentApiClient api, PortalSettings settings) :
         if (!DevSignIn)
         {
             // Production: the national login. Its callback comes back signed in.
-            return Challenge(new AuthenticationProperties { RedirectUri = "/consent" });
+            return Challenge(new AuthenticationProperties { RedirectUri = AfterSignIn });
         }
         return Page();
     }
@@ -90,8 +94,14 @@ public sealed class SignInModel(ConsentApiClient api, PortalSettings settings) :
             new ClaimsPrincipal(new ClaimsIdentity(claims, "dev-token", "name", "role")), properties);
         // A new session starts on the person's own record.
         Response.Cookies.Delete(Auth.PatientSession.RecordCookie);
-        return LocalRedirect("/consent");
+        return LocalRedirect(AfterSignIn);
     }
+
+    // A deep link survives the sign-in; anything but a page of this site (or the sign-in pages themselves) starts at consent.
+    private string AfterSignIn =>
+        Auth.RecordSwitch.LocalPath(ReturnUrl) is var path && path != "/" && !path.StartsWith("/sign-", StringComparison.OrdinalIgnoreCase)
+            ? path
+            : "/consent";
 
     private static string Digits(string? value) => new((value ?? "").Where(char.IsAsciiDigit).ToArray());
 }

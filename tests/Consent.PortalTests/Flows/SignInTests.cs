@@ -57,6 +57,27 @@ public sealed class SignInTests(PortalStack stack) : BrowserTest(stack)
     }
 
     [Fact]
+    public async Task A_deep_link_survives_the_sign_in_and_a_way_back_to_another_site_does_not()
+    {
+        var page = await OpenAsync();
+        await page.GotoAsync("/access-log?limit=5");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sign-in\\?ReturnUrl="));
+        await page.Locator("#other-inss").FillAsync(FreshPatients.Next());
+        await page.Locator("form:has(#other-inss) button[type=submit]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/access-log\\?limit=5$"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Wie zag mijn gegevens");
+
+        foreach (var elsewhere in new[] { "https://example.org/", "//example.org/", "/sign-out" })
+        {
+            var other = await OpenAsync();
+            await other.GotoAsync("/sign-in?ReturnUrl=" + Uri.EscapeDataString(elsewhere));
+            await other.Locator("#other-inss").FillAsync(FreshPatients.Next());
+            await other.Locator("form:has(#other-inss) button[type=submit]").ClickAsync();
+            await Expect(other).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("^http://[^/]+/consent$"));
+        }
+    }
+
+    [Fact]
     public async Task A_parent_switches_between_their_own_record_and_their_childs_on_a_phone()
     {
         var page = await OpenAsync(phone: true);
