@@ -15,22 +15,24 @@ public sealed record AccessSnapshot(PatientSnapshot Patient, IReadOnlyList<Provi
 /// hold the patient (kept honest by commit notifications, see PatientStateCache) and, with
 /// minPosition, already reflect that position. The rest is read in one round trip for the whole
 /// batch: each patient's inline read model (a primary-key lookup, current to the last commit) and
-/// each provider's institutions. Only questions about an instant before the patient's last change
-/// replay the stream.
+/// each provider's institutions. Only an auditor's question about an instant before the patient's last
+/// change replays the stream. A question about now never does, even when the last change was recorded
+/// by a replica whose clock is ahead of this one's: replayed to this clock's now, it would leave out
+/// that change, a revocation, say, already acknowledged.
 /// </summary>
 public sealed class AccessSnapshots(NpgsqlDataSource dataSource, PatientViews views, PatientStateCache cache, ProviderInstitutions institutions)
 {
     public async Task<IReadOnlyList<AccessSnapshot>?> LoadAsync(
-        IReadOnlyList<(Inss Patient, ProviderId Provider, DateTimeOffset At)> questions, long? minPosition, CancellationToken cancellationToken)
+        IReadOnlyList<(Inss Patient, ProviderId Provider, DateTimeOffset At, bool AsOf)> questions, long? minPosition, CancellationToken cancellationToken)
     {
         var snapshots = new AccessSnapshot[questions.Count];
         var misses = new List<int>();
         for (var i = 0; i < questions.Count; i++)
         {
-            var (patient, provider, at) = questions[i];
+            var (patient, provider, at, asOf) = questions[i];
             if (cache.TryGet(PatientStreams.IdOf(patient), out var state)
                 && (minPosition is null || state.Position >= minPosition)
-                && (state.LastRecordedAt is null || at >= state.LastRecordedAt)
+                && !(asOf && at < state.LastRecordedAt)
                 && institutions.TryGet(provider, out var worksAt))
             {
                 snapshots[i] = new AccessSnapshot(state, worksAt);
@@ -49,7 +51,7 @@ public sealed class AccessSnapshots(NpgsqlDataSource dataSource, PatientViews vi
 
     /// <returns>false when minPosition is not committed yet: the caller waits and asks again.</returns>
     private async Task<bool> ReadAsync(
-        IReadOnlyList<(Inss Patient, ProviderId Provider, DateTimeOffset At)> questions, List<int> misses, AccessSnapshot[] snapshots,
+        IReadOnlyList<(Inss Patient, ProviderId Provider, DateTimeOffset At, bool AsOf)> questions, List<int> misses, AccessSnapshot[] snapshots,
         long? minPosition, CancellationToken cancellationToken)
     {
         var epoch = cache.Epoch;
@@ -81,7 +83,7 @@ public sealed class AccessSnapshots(NpgsqlDataSource dataSource, PatientViews vi
                 cache.Offer(PatientStreams.IdOf(questions[i].Patient), state, epoch);
                 var worksAt = StoredInstitutions.Parse(reader.GetFieldValue<string[]>(4));
                 snapshots[i] = new AccessSnapshot(state, worksAt);
-                if (state.LastRecordedAt is { } last && questions[i].At < last)
+                if (questions[i].AsOf && state.LastRecordedAt is { } last && questions[i].At < last)
                 {
                     replays.Add(i);
                 }

@@ -28,6 +28,21 @@ public sealed class MinPositionTests(SharedService service)
         }
     }
 
+    /// <summary>A replica whose clock runs five minutes ahead of the others': it records its writes in their future.</summary>
+    private sealed class ClockAhead : SecondReplica
+    {
+        private sealed class Ahead : TimeProvider
+        {
+            public override DateTimeOffset GetUtcNow() => System.GetUtcNow().AddMinutes(5);
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new Ahead()));
+        }
+    }
+
     private static async Task<JsonElement> DecideAsync(HttpClient client, object request)
     {
         var response = await client.PostJson("/v1/access-decisions", request);
@@ -63,6 +78,27 @@ public sealed class MinPositionTests(SharedService service)
         var revocation = await service.Patient(patient).DeleteAsync($"/v1/patients/{patient}/consent");
         Assert.Equal(HttpStatusCode.OK, revocation.StatusCode);
         var denied = await DecideAsync(onReplica, new { patient = patient.Value, provider = Demo.Gp, minPosition = revocation.Position() });
+        Assert.Equal("deny", denied.Str("decision"));
+        Assert.Equal(["no-consent", "therapeutic-relation"], Reasons(denied));
+        Assert.True(denied.GetProperty("position").GetInt64() >= revocation.Position());
+    }
+
+    [Fact]
+    public async Task A_revocation_recorded_by_a_replica_whose_clock_is_ahead_is_not_left_out_of_a_decision_about_now()
+    {
+        await using var ahead = new ClockAhead();
+        await ahead.WaitUntilReadyAsync();
+        var patient = TestPatients.Next();
+        var ask = new { patient = patient.Value, provider = Demo.Gp };
+        Assert.Equal(HttpStatusCode.OK, (await service.Patient(patient).PutJson($"/v1/patients/{patient}/consent")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await service.Provider(Demo.Gp).PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.Gp, type = "gmd" })).StatusCode);
+        Assert.Equal("permit", (await DecideAsync(service.Provider(Demo.Gp), ask)).Str("decision"));
+
+        // Recorded five minutes in this service's future: "now" here is before it, yet it is acknowledged.
+        var revocation = await ahead.Patient(patient).DeleteAsync($"/v1/patients/{patient}/consent");
+        Assert.Equal(HttpStatusCode.OK, revocation.StatusCode);
+
+        var denied = await DecideAsync(service.Provider(Demo.Gp), new { patient = patient.Value, provider = Demo.Gp, minPosition = revocation.Position() });
         Assert.Equal("deny", denied.Str("decision"));
         Assert.Equal(["no-consent", "therapeutic-relation"], Reasons(denied));
         Assert.True(denied.GetProperty("position").GetInt64() >= revocation.Position());
