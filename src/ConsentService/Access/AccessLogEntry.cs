@@ -1,6 +1,6 @@
 namespace Consent.Service.Access;
 
-/// <summary>One decision as the access log keeps it.</summary>
+/// <summary>One decision as the access log keeps it: its instants to the microsecond, as stored and hashed.</summary>
 public sealed record AccessLogEntry(
     string Patient,
     DateTimeOffset LoggedAt,
@@ -13,4 +13,9 @@ public sealed record AccessLogEntry(
     bool ReviewRequired,
     string RequestedByKind,
     string RequestedById,
-    long Position);
+    long Position)
+{
+    public DateTimeOffset LoggedAt { get; init; } = Auditing.StorePrecision.Truncate(LoggedAt);
+
+    public DateTimeOffset DecidedFor { get; init; } = Auditing.StorePrecision.Truncate(DecidedFor);
+}

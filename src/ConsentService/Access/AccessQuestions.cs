@@ -16,6 +16,8 @@ public static class AccessQuestions
 {
     public static ValidQuestion Validate(DecisionRequest request, Caller caller, DateTimeOffset now, string where = "")
     {
+        // The answer's instant is the one the access log stores: to the microsecond.
+        now = Auditing.StorePrecision.Truncate(now);
         if (!Inss.TryParse(request.Patient, out var patient))
         {
             throw new RefusedException("invalid-inss", $"{where}patient is not a valid INSS or BIS number.");
@@ -50,7 +52,7 @@ public static class AccessQuestions
             throw RefusedException.Forbidden($"{where}at is for auditors; providers and hospital systems get the decision about now.");
         }
         EnsurePosition(request.MinPosition, where);
-        return new ValidQuestion(patient.Value, number, provider.Value, documentType, asOf ? request.At!.Value.ToUniversalTime() : now, request.BreakTheGlass, asOf);
+        return new ValidQuestion(patient.Value, number, provider.Value, documentType, asOf ? Auditing.StorePrecision.Truncate(request.At!.Value) : now, request.BreakTheGlass, asOf);
     }
 
     /// <summary>Positions start at 1: a negative minPosition is refused, not read as no constraint.</summary>

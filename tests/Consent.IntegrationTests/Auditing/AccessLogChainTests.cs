@@ -69,6 +69,23 @@ public sealed class AccessLogChainTests : IAsyncLifetime
         Assert.True((await new AccessLogVerifier(db.DataSource).CheckAsync()).Verified);
     }
 
+    [Fact]
+    public async Task An_entry_about_an_instant_before_2000_with_tenths_of_a_microsecond_verifies()
+    {
+        // An auditor's read of the state as of 1999: PostgreSQL counts microseconds from 2000, so before it a
+        // tenth of a microsecond left in would be hashed one way and stored rounded the other.
+        var asOf = new DateTimeOffset(1999, 6, 15, 12, 0, 0, TimeSpan.Zero).AddTicks(1_234_567);
+        await using (var insert = new AccessLogBatchInsert(db.DataSource))
+        {
+            await insert.InsertAsync([new AccessLogEntry("p-1999", DateTimeOffset.UtcNow.AddTicks(7), asOf, "auditor:a", null, "audit",
+                ["GetPatient"], null, false, "auditor", "a", 0)], CancellationToken.None);
+        }
+
+        var result = await new AccessLogVerifier(db.DataSource).CheckAsync();
+
+        Assert.True(result.Verified, result.Problem);
+    }
+
     [Theory]
     [InlineData("delete from access_log where id = (select min(a.id) from access_log a join access_log_batches b on b.id = a.batch where b.lane = 2 and b.seq = 2)", 2, 2L)]
     [InlineData("update access_log set decision = 'permit' where id = (select max(a.id) from access_log a join access_log_batches b on b.id = a.batch where b.lane = 1 and b.seq = 3)", 1, 3L)]
