@@ -26,14 +26,18 @@ public static class IntegrityEndpoints
             return TypedResults.Ok(new IntegrityView(result.Version, result.HeadHash, result.Verified, result.FirstBrokenVersion));
         }).WithName("GetIntegrity");
 
-        patients.MapGet("/{inss}/access-log/{id:long}/explanation", async (string inss, long id, HttpContext http, DecisionExplanation explanation, AuditTrail trail) =>
+        patients.MapGet("/{inss}/access-log/{id:long}/explanation", async (string inss, long id, HttpContext http, DecisionExplanation explanation, AuditTrail trail, PatientViews views) =>
         {
             var patient = PatientRoutes.ParseInss(inss);
             // The explanation shows a logged decision (who asked, for what, the break-the-glass text): a read like any other.
             trail.RecordBeforeAnswer(http, AuditorOnly(http), patient);
-            return await explanation.ExplainAsync(patient, id, http.RequestAborted) is { } found
-                ? TypedResults.Ok(found)
-                : Problems.Result(404, ErrorCodes.NotFound, $"No logged decision {id} for this patient.");
+            if (await explanation.ExplainAsync(patient, id, http.RequestAborted) is not { } found)
+            {
+                return Problems.Result(404, ErrorCodes.NotFound, $"No logged decision {id} for this patient.");
+            }
+            // Every patient response carries the stream's version (api.md), this one too.
+            http.Response.Headers.ETag = ETags.Of((await views.LoadAsync(patient, http.RequestAborted)).Version);
+            return TypedResults.Ok(found);
         }).WithName("ExplainDecision");
 
         patients.MapExport();

@@ -52,10 +52,13 @@ public sealed class ReproducibleDecisionTests(SharedService service)
         var log = await (await auditor.GetAsync($"/v1/patients/{patient}/access-log?limit=50")).Json();
         Assert.Equal(8, log.GetArrayLength());
         Assert.Contains(log.EnumerateArray(), e => e.Str("decision") == "permit");
+        var version = (await auditor.GetAsync($"/v1/patients/{patient}")).Headers.ETag;
+        Assert.NotNull(version);
         foreach (var entry in log.EnumerateArray())
         {
             var explained = await auditor.GetAsync($"/v1/patients/{patient}/access-log/{entry.GetProperty("id").GetInt64()}/explanation");
             Assert.Equal(HttpStatusCode.OK, explained.StatusCode);
+            Assert.Equal(version, explained.Headers.ETag);
             var json = await explained.Json();
             Assert.True(json.GetProperty("same").GetBoolean(), $"decision {entry.GetProperty("id")} re-evaluated differently: {json}");
             Assert.Equal(entry.Str("decision"), json.GetProperty("reevaluated").Str("decision"));
