@@ -11,7 +11,8 @@ namespace Consent.Service.Hosting;
 /// </summary>
 public static class DevTokens
 {
-    public sealed record TokenRequest(string Role, string? Inss = null, string? Nihdi = null, string[]? Represents = null,
+    public sealed record TokenRequest(string Role, string? Inss = null, string? Nihdi = null,
+        [property: System.Text.Json.Serialization.JsonConverter(typeof(OneOrManyStrings))] string[]? Represents = null,
         string? Institution = null, string? Name = null, string? Sub = null);
 
     public sealed record TokenResponse(string AccessToken, int ExpiresIn);

@@ -61,6 +61,26 @@ public sealed class TokenTests(SharedService service)
         Assert.Equal(HttpStatusCode.NotFound, disabled.StatusCode);
     }
 
+    [Fact]
+    public async Task A_dev_token_names_the_represented_child_as_a_string_or_in_a_list()
+    {
+        var (parent, child, stranger) = (TestPatients.Next(), TestPatients.Next(), TestPatients.Next());
+        foreach (var represents in new object[] { child.Value, new[] { child.Value } })
+        {
+            var issued = await service.CreateClient().PostJson("/dev/token", new { role = "patient", inss = parent.Value, represents });
+            Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+            var client = service.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await issued.Json()).Str("accessToken"));
+
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/patients/{child}")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/v1/patients/{stranger}")).StatusCode);
+        }
+
+        var malformed = await service.CreateClient().PostJson("/dev/token", new { role = "patient", inss = parent.Value, represents = 17073003384 });
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("invalid-request", await malformed.ProblemCode());
+    }
+
     // Same claims and signature, but the header says alg "none" and the signature is dropped.
     private static string Unsigned(string jwt)
     {
