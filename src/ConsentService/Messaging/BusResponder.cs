@@ -1,4 +1,5 @@
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace Consent.Service.Messaging;
 
@@ -9,7 +10,7 @@ namespace Consent.Service.Messaging;
 /// confirmed by the broker (mandatory, publisher confirms) before Wolverine acknowledges the original,
 /// and a reply goes to a reply_to queue named per message. One channel, one publisher at a time.
 /// </summary>
-public sealed class BusResponder(BusConnector connector) : IAsyncDisposable
+public sealed class BusResponder(BusConnector connector, ILogger<BusResponder> logger) : IAsyncDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private IConnection? connection;
@@ -18,16 +19,17 @@ public sealed class BusResponder(BusConnector connector) : IAsyncDisposable
     public async Task DeadLetterAsync(BusCommandEnvelope message, CommandOutcome outcome, CancellationToken cancellationToken)
     {
         var original = message.Properties;
-        // Headers a sender set under our names would pass for ours: they are dropped, and ours are set.
-        var headers = original.Headers is null
-            ? new Dictionary<string, object?>()
-            : original.Headers.Where(h => !h.Key.StartsWith("x-reason", StringComparison.OrdinalIgnoreCase)
-                && !h.Key.StartsWith("x-original-", StringComparison.OrdinalIgnoreCase)).ToDictionary();
-        headers["x-reason-code"] = outcome.Code;
-        headers["x-reason"] = outcome.Detail;
-        // The broker refuses a user_id that is not our own connection's: keep the sender in a header instead.
-        headers["x-original-user-id"] = original.UserId ?? "";
-        headers["x-original-exchange"] = BusTopology.CommandsExchange;
+        // Ours only. A sender's own headers could pass for ours (x-reason...), or be made to fail the publish for good:
+        // sized to fill the frame once ours are added, or keys that grow past 255 bytes when re-encoded. The
+        // dead letter would then be retried forever with the queue waiting behind it.
+        var headers = new Dictionary<string, object?>
+        {
+            ["x-reason-code"] = outcome.Code,
+            ["x-reason"] = outcome.Detail,
+            // The broker refuses a user_id that is not our own connection's: keep the sender in a header instead.
+            ["x-original-user-id"] = original.UserId ?? "",
+            ["x-original-exchange"] = BusTopology.CommandsExchange,
+        };
         var properties = new BasicProperties
         {
             Persistent = true,
@@ -43,10 +45,14 @@ public sealed class BusResponder(BusConnector connector) : IAsyncDisposable
         await PublishAsync("", BusTopology.DeadLetterQueue, true, properties, message.Body, cancellationToken);
     }
 
-    /// <summary>Replies only to a queue of the sender's own namespace (BusReplies); any other reply_to gets nothing.</summary>
+    /// <summary>
+    /// Replies only to a queue of the sender's own namespace (BusReplies); any other reply_to gets nothing. The
+    /// sender is the broker user, which the broker verified, whether the service maps it or not.
+    /// </summary>
     public async Task ReplyAsync(BusCommandEnvelope message, BusUser? sender, CommandOutcome outcome, CancellationToken cancellationToken)
     {
-        if (message.Properties.ReplyTo is not { Length: > 0 } replyTo || sender is null || !BusReplies.MayReplyTo(sender, replyTo))
+        if (message.Properties.ReplyTo is not { Length: > 0 } replyTo || (sender?.Name ?? message.UserId) is not { } user
+            || !BusReplies.MayReplyTo(user, replyTo))
         {
             return;
         }
@@ -58,7 +64,16 @@ public sealed class BusResponder(BusConnector connector) : IAsyncDisposable
             MessageId = Guid.NewGuid().ToString(),
         };
         // Not mandatory: a client that went away with its reply queue loses only its own answer.
-        await PublishAsync("", replyTo, false, properties, CommandReply.Of(outcome).ToUtf8(), cancellationToken);
+        try
+        {
+            await PublishAsync("", replyTo, false, properties, CommandReply.Of(outcome).ToUtf8(), cancellationToken);
+        }
+        catch (PublishException)
+        {
+            // The broker refused the reply (the sender's queue is full and rejects, say). That is the sender's own
+            // queue and its own loss: retried, it would hold every sender's commands behind this one for good.
+            logger.LogWarning("Reply to command {MessageId} from {User} refused by the broker; dropped", BusCommandHandler.Printable(message.MessageId), user);
+        }
     }
 
     private async Task PublishAsync(string exchange, string routingKey, bool mandatory, BasicProperties properties, byte[] body, CancellationToken cancellationToken)

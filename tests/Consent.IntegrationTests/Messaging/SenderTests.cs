@@ -177,6 +177,68 @@ public sealed class SenderTests(MessagingService service)
         Assert.Equal("none", await ConsentOf(patient));
     }
 
+    [Fact]
+    public async Task A_reply_queue_that_refuses_the_reply_costs_its_sender_that_reply_only_and_no_one_else_waits()
+    {
+        var (first, second) = (TestPatients.Next(), TestPatients.Next());
+        var actor = new { kind = "provider", id = Demo.Gp };
+        await using var connection = await Bus.ConnectAsync("his-az-delta");
+        await using var channel = await connection.ConfirmedChannelAsync();
+        // A queue of the hospital's own namespace that refuses every message it is sent.
+        var refusing = (await channel.QueueDeclareAsync($"his.his-az-delta.full-{Guid.NewGuid():N}", durable: false, exclusive: true, autoDelete: true,
+            arguments: new Dictionary<string, object?> { ["x-max-length"] = 0, ["x-overflow"] = "reject-publish" })).QueueName;
+        await channel.SendAsync("his-az-delta", "GiveConsent", Bus.NewMessageId(), new { patient = first.Value, actor }, refusing);
+        await channel.SendAsync("his-az-delta", "GiveConsent", Bus.NewMessageId(), new { patient = "12345678901", actor }, refusing);
+        await using var other = await ReplyingSender.OpenAsync("his-uz-gent");
+        await other.SendAsync("GiveConsent", new { patient = second.Value, actor = new { kind = "his", id = Demo.UzGent } }, "after");
+
+        var answer = Assert.Single(await other.RepliesAsync(1, "the other hospital's reply"));
+        Assert.Equal("accepted", answer.Json.Str("status"));
+        Assert.Equal("given", await ConsentOf(first));
+        Assert.Equal("given", await ConsentOf(second));
+    }
+
+    [Fact]
+    public async Task Dead_letters_carry_the_services_headers_only()
+    {
+        await using var connection = await Bus.ConnectAsync("his-az-delta");
+        await using var channel = await connection.ConfirmedChannelAsync();
+        await using var deadLetters = new QueueReader(Bus.DeadLetters);
+        var refused = Bus.NewMessageId();
+        await channel.BasicPublishAsync(Bus.Commands, "command", true, new BasicProperties
+        {
+            Type = "Frobnicate",
+            MessageId = refused,
+            UserId = "his-az-delta",
+            ContentType = "application/json",
+            // Near the broker's frame size: copied beside the service's own headers, it would no longer fit.
+            Headers = new Dictionary<string, object?> { ["padding"] = new string('x', 130_000) },
+        }, "{}"u8.ToArray());
+
+        var parked = await Bus.EventuallyAsync(deadLetters.ReadAsync, all => all.Any(m => m.Properties.MessageId == refused), Timeout, "the refused command parked");
+        var letter = parked.Single(m => m.Properties.MessageId == refused);
+        Assert.Equal("invalid-request", letter.Header("x-reason-code"));
+        // The broker's and the client library's own (x-delivery-count, traceparent, ...) aside, nothing of the sender's.
+        Assert.DoesNotContain("padding", letter.Properties.Headers!.Keys);
+        Assert.Equal("his-az-delta", letter.Header("x-original-user-id"));
+    }
+
+    [Fact]
+    public async Task A_broker_user_the_service_does_not_know_is_refused_in_a_reply_of_its_own_namespace()
+    {
+        // The suite's admin user "consent" is a broker user the service maps to no institution.
+        await using var connection = await Bus.ConnectAsync();
+        await using var channel = await connection.ConfirmedChannelAsync();
+        var replyQueue = await channel.ReplyQueueAsync("consent");
+        await using var replies = new QueueReader(replyQueue, connection);
+        await channel.SendAsync("consent", "GiveConsent", Bus.NewMessageId(), new { patient = TestPatients.Next().Value, actor = new { kind = "provider", id = Demo.Gp } },
+            replyQueue, "unknown-sender");
+
+        var reply = Assert.Single(await Bus.EventuallyAsync(replies.ReadAsync, all => all.Count > 0, Timeout, "the reply"));
+        Assert.Equal("unknown-sender", reply.Properties.CorrelationId);
+        Assert.Equal(("rejected", "forbidden"), (reply.Json.Str("status"), reply.Json.Str("code")));
+    }
+
     private async Task<string> ConsentOf(Consent.Contracts.Identifiers.Inss patient) =>
         (await (await service.Auditor().GetAsync($"/v1/patients/{patient}/consent")).Json()).Str("status");
 }
