@@ -82,6 +82,7 @@ public sealed class EventRelay(
             if (batch.Count == 0)
             {
                 lag.CaughtUp(checkpoint.Position);
+                await DeclareBeforeTheFirstEventAsync(stoppingToken);
                 // Woken by a commit but nothing readable yet: an older transaction still holds the
                 // horizon back. Look again soon rather than after the whole poll interval.
                 wait = wait == TimeSpan.Zero ? NotYetVisible : options.Value.RelayPollInterval;
@@ -111,6 +112,28 @@ public sealed class EventRelay(
             await SaveCheckpointAsync(checkpoint, stoppingToken);
             lag.Published(batch[^1].Event);
             wait = batch.Count < options.Value.RelayBatchSize ? options.Value.RelayPollInterval : TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>
+    /// The exchange exists before any event is published to it: a hospital binds its queue first, and the binding
+    /// (or its refusal for exclusion events) must not fail with "no exchange". A broker that is away is left to the
+    /// next publish, which declares it too.
+    /// </summary>
+    private async Task DeclareBeforeTheFirstEventAsync(CancellationToken stoppingToken)
+    {
+        if (channel is not null)
+        {
+            return;
+        }
+        try
+        {
+            await ChannelAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogDebug("Declaring {Exchange} failed: {Message}", BusTopology.EventsExchange, e.Message);
+            await CloseBrokerAsync();
         }
     }
 

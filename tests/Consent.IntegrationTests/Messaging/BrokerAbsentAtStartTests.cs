@@ -11,7 +11,8 @@ namespace Consent.IntegrationTests.Messaging;
 [Collection(MessagingCollection.Name)]
 public sealed class BrokerAbsentAtStartTests
 {
-    private sealed class OnVhost(string rabbitUri) : ServiceFactory
+    private sealed class OnVhost(string rabbitUri, string? database = null)
+        : ServiceFactory(database ?? TestEnvironment.PostgresConnectionString)
     {
         protected override IDictionary<string, string?> Settings
         {
@@ -37,5 +38,33 @@ public sealed class BrokerAbsentAtStartTests
 
         await vhost.CreateOnBrokerAsync();
         await vhost.WaitForConsumersAsync(1, TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task On_a_store_without_any_event_a_hospital_can_already_bind_its_queue_to_the_events()
+    {
+        await using var vhost = await FaultVhost.CreateAsync("empty");
+        await using var service = new OnVhost(vhost.ServiceUri, await TestDatabases.CreateAsync("noevents"));
+        await service.WaitUntilReadyAsync();
+        await vhost.WaitForConsumersAsync(1, TimeSpan.FromSeconds(30));
+
+        await using var hospital = await vhost.ConnectAsync(FaultVhost.Hospital);
+        var queue = $"his.{FaultVhost.Hospital}.events-{Guid.NewGuid():N}";
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            // A bind to a missing exchange closes the channel: each try on a channel of its own.
+            await using var channel = await hospital.CreateChannelAsync();
+            try
+            {
+                await channel.QueueDeclareAsync(queue, durable: false, exclusive: false, autoDelete: true);
+                await channel.QueueBindAsync(queue, Bus.Events, "patient.consent-given");
+                break;
+            }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 }
