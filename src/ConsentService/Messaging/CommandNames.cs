@@ -17,6 +17,10 @@ public static class CommandNames
         GiveConsent, RevokeConsent, AddTherapeuticRelation, EndTherapeuticRelation, RecordDeath,
     };
 
-    /// <summary>Exclusions are the patient's own decision (api.md role table): no hospital system may send them.</summary>
-    public static readonly IReadOnlySet<string> Refused = new HashSet<string>(StringComparer.Ordinal) { AddExclusion, LiftExclusion };
+    /// <summary>
+    /// Exclusions are the patient's own decision (api.md role table): no hospital system may send them, under
+    /// whatever name (AddExclusion, RemoveExclusion, ExcludeProvider...): any type that speaks of an exclusion.
+    /// </summary>
+    public static bool IsExclusion(string name) =>
+        name.Contains("exclusion", StringComparison.OrdinalIgnoreCase) || name.Contains("exclude", StringComparison.OrdinalIgnoreCase);
 }

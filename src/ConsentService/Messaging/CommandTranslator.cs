@@ -30,8 +30,12 @@ public sealed class CommandTranslator(BusUsers users, ProviderDirectory director
         }
         var messageId = message.MessageId ?? throw RefusedException.InvalidRequest("message_id is required.");
         // Bodies are JSON (api.md): a body declared as anything else is refused, never guessed at.
+        if (message.Properties.ContentType is { Length: > 0 } declared && !InputRules.IsClean(declared))
+        {
+            throw RefusedException.InvalidRequest("content_type holds a control character.");
+        }
         if (message.Properties.ContentType is { Length: > 0 } contentType
-            && !contentType.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase))
+            && !contentType.Split(';')[0].Trim(' ').Equals("application/json", StringComparison.OrdinalIgnoreCase))
         {
             throw new RefusedException(ErrorCodes.UnsupportedMediaType, "content_type must be application/json.");
         }
@@ -41,7 +45,7 @@ public sealed class CommandTranslator(BusUsers users, ProviderDirectory director
             Id("correlation_id", correlation);
         }
         var name = message.CommandName;
-        if (name is not null && CommandNames.Refused.Contains(name))
+        if (name is not null && CommandNames.IsExclusion(name))
         {
             throw RefusedException.Forbidden($"{name} is refused on the bus: {ExclusionRules.PatientOnly}");
         }
@@ -108,7 +112,11 @@ public sealed class CommandTranslator(BusUsers users, ProviderDirectory director
         {
             return new Acting(new ActorRef(actor.Kind, actor.Id), ActorKinds.AuthenticSource);
         }
-        if (actor.Kind is not (ActorKinds.Provider or ActorKinds.His) || !ProviderId.TryParse(actor.Id, out var named))
+        // api.md names no kinds ("for instance the staff NIHDI"): who the actor is follows from its id, the hospital
+        // or one of its staff, and is recorded under this service's kind for it. A kind that says it is someone a
+        // hospital never speaks for (a patient, a representative, an auditor) is refused whatever the id.
+        if (actor.Kind.ToLowerInvariant() is ActorKinds.Patient or ActorKinds.Representative or ActorKinds.AuthenticSource or Roles.Auditor or Roles.Admin
+            || !ProviderId.TryParse(actor.Id, out var named))
         {
             throw RefusedException.Forbidden("actor must be a provider of the sending hospital, or the hospital itself.");
         }
@@ -122,7 +130,7 @@ public sealed class CommandTranslator(BusUsers users, ProviderDirectory director
         }
         // A named staff member acts in person: the domain's rules about who may do what (consent is registered by a
         // physician, a pharmacist or a desk) see that person, as they would over REST. The hospital itself is its desk.
-        return new Acting(new ActorRef(actor.Kind, actor.Id), ActorKinds.His, named == hospital ? null : named, hospital);
+        return new Acting(new ActorRef(named == hospital ? ActorKinds.His : ActorKinds.Provider, actor.Id), ActorKinds.His, named == hospital ? null : named, hospital);
     }
 
     private static void Id(string field, string value)

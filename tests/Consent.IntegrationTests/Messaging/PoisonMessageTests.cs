@@ -22,6 +22,8 @@ public sealed class PoisonMessageTests(MessagingService service)
             [Bus.NewMessageId()] = ("GiveConsent", $$"""{"patient":"{{patient}}","actor":{"kind":"provider","id":"{{Demo.Gp}}"},"type":"prospective","type":"retrospective"}""", "invalid-request"),
             [Bus.NewMessageId()] = ("GiveConsent", new { patient = "12345678901", actor }, "invalid-inss"),
             [Bus.NewMessageId()] = ("AddExclusion", new { patient, provider = Demo.Gp, actor }, "forbidden"),
+            [Bus.NewMessageId()] = ("RemoveExclusion", new { patient, provider = Demo.Gp, actor }, "forbidden"),
+            [Bus.NewMessageId()] = ("ExcludeProvider", new { patient, provider = Demo.Gp, actor }, "forbidden"),
             [Bus.NewMessageId()] = ("RecordDeath", new { patient, date = "2024-05-01", actor }, "forbidden"),
             [Bus.NewMessageId()] = ("AddTherapeuticRelation", new { patient, provider = Demo.Unlisted, type = "hospitalisation", proof = "eid-reading", actor }, "unknown-provider"),
         };

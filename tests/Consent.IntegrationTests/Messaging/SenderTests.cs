@@ -41,6 +41,30 @@ public sealed class SenderTests(MessagingService service)
     }
 
     [Fact]
+    public async Task The_actor_is_known_by_its_id_whatever_kind_the_hospital_calls_it_but_never_as_a_patient()
+    {
+        var (byDesk, byStaff, asPatient) = (TestPatients.Next(), TestPatients.Next(), TestPatients.Next());
+        await using var hospital = await ReplyingSender.OpenAsync("his-az-delta");
+
+        await hospital.SendAsync("GiveConsent", new { patient = byDesk.Value, actor = new { kind = "institution", id = Demo.AzDelta } }, "desk");
+        await hospital.SendAsync("GiveConsent", new { patient = byStaff.Value, actor = new { kind = "staff", id = Demo.Gp } }, "staff");
+        await hospital.SendAsync("GiveConsent", new { patient = asPatient.Value, actor = new { kind = "patient", id = Demo.Gp } }, "patient");
+
+        var answers = await hospital.RepliesAsync(3, "three replies");
+        Assert.Equal("accepted", answers.Single(a => a.Properties.CorrelationId == "desk").Json.Str("status"));
+        Assert.Equal("accepted", answers.Single(a => a.Properties.CorrelationId == "staff").Json.Str("status"));
+        var refused = answers.Single(a => a.Properties.CorrelationId == "patient").Json;
+        Assert.Equal(("rejected", "forbidden"), (refused.Str("status"), refused.Str("code")));
+        // Recorded under the service's own kinds: the hospital's desk, and the staff member as a provider.
+        foreach (var (patient, kind, id) in new[] { (byDesk, "his", Demo.AzDelta), (byStaff, "provider", Demo.Gp) })
+        {
+            var history = await (await service.Auditor().GetAsync($"/v1/patients/{patient}/history")).Json();
+            var actor = Assert.Single(history.GetProperty("events").EnumerateArray()).GetProperty("actor");
+            Assert.Equal((kind, id), (actor.Str("kind"), actor.Str("id")));
+        }
+    }
+
+    [Fact]
     public async Task A_hospital_registers_consent_through_its_desk_or_a_physician_not_through_a_nurse()
     {
         var patient = TestPatients.Next();
