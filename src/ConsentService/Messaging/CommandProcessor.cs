@@ -17,13 +17,14 @@ public sealed class CommandProcessor(CommandTranslator translator, PatientComman
         {
             // Authorisation first: a repeat check before it would tell anyone which ids another sender used.
             var sender = translator.Authorise(message);
-            if (await processed.ContainsAsync(sender.User.Name, sender.MessageId, cancellationToken))
+            if (await processed.FindAsync(sender.User.Name, sender.MessageId, cancellationToken) is { } applied)
             {
-                return CommandOutcome.Duplicate();
+                return CommandOutcome.Duplicate(applied.Position);
             }
             var command = await translator.TranslateAsync(message, sender, cancellationToken);
             var result = await handler.HandleAsync(command.Patient, command.Command, command.Metadata, null,
-                (_, transaction) => ProcessedMessages.RecordAsync(transaction, sender.User.Name, sender.MessageId, cancellationToken), cancellationToken);
+                (result, transaction) => ProcessedMessages.RecordAsync(transaction, sender.User.Name, sender.MessageId, result.Snapshot.Position, cancellationToken),
+                cancellationToken);
             return result.Error is { } error
                 ? CommandOutcome.Rejected(error.Code, error.Detail)
                 : CommandOutcome.Applied(result.Snapshot.Position);
@@ -35,7 +36,8 @@ public sealed class CommandProcessor(CommandTranslator translator, PatientComman
         catch (PostgresException e) when (ProcessedMessages.IsDuplicate(e))
         {
             // Another delivery of the same message_id committed between our check and our commit.
-            return CommandOutcome.Duplicate();
+            var sender = translator.Authorise(message);
+            return CommandOutcome.Duplicate((await processed.FindAsync(sender.User.Name, sender.MessageId, cancellationToken))?.Position);
         }
         catch (PostgresException e) when (TransientFailures.IsContentError(e))
         {
