@@ -14,6 +14,11 @@ public static class InputRules
     public static readonly DateTimeOffset EarliestDate = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly DateTimeOffset LatestDate = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>"Between 1900-01-01 and 2200-01-01" holds both days whole: the first instant refused is 2200-01-02 (UTC).</summary>
+    public static readonly DateTimeOffset AfterLatestDate = LatestDate.AddDays(1);
+
+    public static bool IsInRange(DateTimeOffset t) => t >= EarliestDate && t < AfterLatestDate;
+
     public static bool IsForbidden(char c) =>
         c <= '\u001F' || c is >= '\u007F' and <= '\u009F' || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069';
 
@@ -61,7 +66,7 @@ public static class InputRules
     }
 
     public static DateTimeOffset? Date(string field, DateTimeOffset? value, string code = ErrorCodes.InvalidRequest) =>
-        value is { } t && (t < EarliestDate || t >= LatestDate)
+        value is { } t && !IsInRange(t)
             ? throw new RefusedException(code, $"{field} must be between 1900-01-01 and 2200-01-01.")
             : value;
 

@@ -23,10 +23,10 @@ internal static class RelationRules
         {
             return Decision.Refuse(DomainError.InvalidPeriod("The end of a relation must come after its start."));
         }
-        if (end >= InputRules.LatestDate)
+        if (!InputRules.IsInRange(end))
         {
             // The end given is checked where it is read; one worked out from the start and the type's duration is checked here.
-            return Decision.Refuse(DomainError.InvalidPeriod("The end of a relation, its start plus the type's duration unless given, must fall before 2200-01-01."));
+            return Decision.Refuse(DomainError.InvalidPeriod("The end of a relation, its start plus the type's duration unless given, must fall by 2200-01-01."));
         }
         if (command.Acting.Role is ActorKinds.Provider or ActorKinds.His && ProviderSidePeriod(start, end, longest, now) is { } period)
         {

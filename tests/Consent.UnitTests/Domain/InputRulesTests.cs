@@ -77,7 +77,9 @@ public sealed class InputRulesTests
         new DateTimeOffset(1899, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(9_999_999),
         new DateTimeOffset(1900, 1, 1, 0, 30, 0, TimeSpan.FromHours(1)),
         new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero),
-        new DateTimeOffset(2200, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        // Both days are in the range whole: the first instant outside is the day after 2200-01-01.
+        new DateTimeOffset(2200, 1, 2, 0, 0, 0, TimeSpan.Zero),
+        new DateTimeOffset(2200, 1, 2, 0, 30, 0, TimeSpan.FromHours(-1)),
         new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.Zero),
     };
 
@@ -85,7 +87,8 @@ public sealed class InputRulesTests
     {
         new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero),
         new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.FromHours(1)),
-        new DateTimeOffset(2200, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(-1),
+        new DateTimeOffset(2200, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        new DateTimeOffset(2200, 1, 2, 0, 0, 0, TimeSpan.Zero).AddTicks(-1),
     };
 
     [Theory]
@@ -111,9 +114,9 @@ public sealed class InputRulesTests
     public void A_calendar_date_follows_the_same_range()
     {
         Assert.Equal(new DateOnly(1900, 1, 1), InputRules.Date("date", new DateOnly(1900, 1, 1)));
-        Assert.Equal(new DateOnly(2199, 12, 31), InputRules.Date("date", new DateOnly(2199, 12, 31)));
+        Assert.Equal(new DateOnly(2200, 1, 1), InputRules.Date("date", new DateOnly(2200, 1, 1)));
         Assert.Equal(ErrorCodes.InvalidRequest, Assert.Throws<RefusedException>(() => InputRules.Date("date", new DateOnly(1899, 12, 31))).Code);
-        Assert.Equal(ErrorCodes.InvalidRequest, Assert.Throws<RefusedException>(() => InputRules.Date("date", new DateOnly(2200, 1, 1))).Code);
+        Assert.Equal(ErrorCodes.InvalidRequest, Assert.Throws<RefusedException>(() => InputRules.Date("date", new DateOnly(2200, 1, 2))).Code);
     }
 
     [Theory]
