@@ -17,17 +17,17 @@ public static class AccessDecisionEndpoints
     {
         var group = v1.MapGroup("/access-decisions").WithTags("Access decisions");
 
-        group.MapPost("", async (HttpContext http, AccessDecisionService service, TimeProvider clock) =>
+        group.MapPost("", async (HttpContext http, AccessDecisionService service, TimeProvider clock, long? minPosition) =>
         {
             var caller = Caller.From(http.User);
             AccessQuestions.EnsureMayAsk(caller);
             var request = await RequestBody.ReadAsync<DecisionRequest>(http.Request);
             var question = AccessQuestions.Validate(request, caller, clock.GetUtcNow());
-            var answers = await service.DecideAsync([question], request.MinPosition, caller, http.RequestAborted);
+            var answers = await service.DecideAsync([question], Stricter(request.MinPosition, QueryMinPosition(minPosition)), caller, http.RequestAborted);
             return TypedResults.Ok(answers[0]);
         }).WithName("DecideAccess");
 
-        group.MapPost("/batch", async (HttpContext http, AccessDecisionService service, TimeProvider clock) =>
+        group.MapPost("/batch", async (HttpContext http, AccessDecisionService service, TimeProvider clock, long? minPosition) =>
         {
             var caller = Caller.From(http.User);
             AccessQuestions.EnsureMayAsk(caller);
@@ -39,8 +39,18 @@ public static class AccessDecisionEndpoints
             AccessQuestions.EnsurePosition(request.MinPosition);
             var now = clock.GetUtcNow();
             var questions = request.Requests.Select((r, i) => AccessQuestions.Validate(r, caller, now, $"requests[{i}].")).ToList();
-            var minPosition = request.Requests.Max(r => r.MinPosition) is { } m ? Math.Max(m, request.MinPosition ?? 0) : request.MinPosition;
-            return TypedResults.Ok(new BatchDecisionResponse(await service.DecideAsync(questions, minPosition, caller, http.RequestAborted)));
+            var wanted = Stricter(Stricter(request.Requests.Max(r => r.MinPosition), request.MinPosition), QueryMinPosition(minPosition));
+            return TypedResults.Ok(new BatchDecisionResponse(await service.DecideAsync(questions, wanted, caller, http.RequestAborted)));
         }).WithName("DecideAccessBatch");
     }
+
+    // api.md lists minPosition among a decision's inputs without placing it: the body's and the query string's are
+    // both read, and the later position of the two is the one waited for.
+    private static long? QueryMinPosition(long? minPosition)
+    {
+        AccessQuestions.EnsurePosition(minPosition, "query ");
+        return minPosition;
+    }
+
+    private static long? Stricter(long? one, long? other) => one is null ? other : other is null ? one : Math.Max(one.Value, other.Value);
 }

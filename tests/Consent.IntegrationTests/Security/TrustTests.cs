@@ -218,6 +218,27 @@ public sealed class TrustTests(SharedService service)
     }
 
     [Fact]
+    public async Task A_min_position_in_the_query_string_counts_like_one_in_the_body()
+    {
+        var patient = await ConsentedWithGpAsync();
+        var gp = service.Provider(Demo.Gp);
+        var ask = new { patient = patient.Value, provider = Demo.Gp };
+        var batch = new { requests = new[] { ask } };
+
+        foreach (var route in new[] { "/v1/access-decisions", "/v1/access-decisions/batch" })
+        {
+            object body = route.EndsWith("batch", StringComparison.Ordinal) ? batch : ask;
+            var future = await gp.PostJson($"{route}?minPosition={long.MaxValue}", body);
+            Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
+            Assert.Equal("invalid-position", await future.ProblemCode());
+            var malformed = await gp.PostJson($"{route}?minPosition=soon", body);
+            Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+            Assert.Equal("invalid-request", await malformed.ProblemCode());
+            Assert.Equal(HttpStatusCode.OK, (await gp.PostJson($"{route}?minPosition=1", body)).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task A_negative_min_position_is_refused_not_read_as_no_constraint()
     {
         var patient = await ConsentedWithGpAsync();
