@@ -139,7 +139,7 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource) : IAsyncDisposabl
                     recorded_at = excluded.recorded_at, state = excluded.state
                 returning stream_id, position
             )
-            select pg_notify('consent_events', stream_id || ':' || position) from written
+            select pg_notify('consent_events', stream_id || ':' || position || ':repaired') from written
             """, connection, transaction))
         {
             write.Parameters.Add(Sql.Text(streamId));

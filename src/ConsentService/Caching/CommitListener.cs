@@ -76,12 +76,24 @@ public sealed class CommitListener(
             providers.Invalidate();
             return;
         }
-        var colon = payload.LastIndexOf(':');
-        if (colon > 0 && long.TryParse(payload.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture, out var position))
+        // rebuild-views repairs a view at the position it had: a replica may have cached the wrong state at that very
+        // position, which an ordinary announcement (anything older must go) would leave in place.
+        var repaired = payload.EndsWith(RepairedSuffix, StringComparison.Ordinal);
+        var announced = repaired ? payload[..^RepairedSuffix.Length] : payload;
+        var colon = announced.LastIndexOf(':');
+        if (colon > 0 && long.TryParse(announced.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture, out var position))
         {
-            Changed(payload[..colon], position);
+            if (repaired)
+            {
+                patients.Repaired(announced[..colon], position);
+                return;
+            }
+            Changed(announced[..colon], position);
         }
     }
+
+    /// <summary>The end of a notification that a view was repaired in place (ViewRebuilder): stream:position:repaired.</summary>
+    public const string RepairedSuffix = ":repaired";
 
     private void Changed(string streamId, long position)
     {

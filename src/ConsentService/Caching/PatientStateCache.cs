@@ -96,6 +96,15 @@ public sealed class PatientStateCache(int capacity = PatientStateCache.DefaultCa
         }
     }
 
+    /// <summary>A view was repaired at <paramref name="position"/>: whatever is held at that position may be the wrong state.</summary>
+    public void Repaired(string streamId, long position)
+    {
+        if (PatientStreams.TryNumberOf(streamId, out var patient))
+        {
+            entries.Put(patient, null, position, overSamePosition: true);
+        }
+    }
+
     public void Listening(bool live) => listening.Switch(live, Reset);
 
     // Full: a tenth of the entries go (whichever the dictionary lists first), the rest stay. Emptying it

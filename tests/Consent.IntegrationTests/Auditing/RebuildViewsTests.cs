@@ -45,6 +45,48 @@ public sealed class RebuildViewsTests(OwnDatabaseService db) : IClassFixture<Own
         Assert.Contains(", 0 repaired", again, StringComparison.Ordinal);
     }
 
+    /// <summary>Another replica on the same database, without the bus, whose memory starts empty.</summary>
+    private sealed class Replica(string connectionString) : ServiceFactory(connectionString)
+    {
+        protected override IDictionary<string, string?> Settings
+        {
+            get
+            {
+                var settings = base.Settings;
+                settings["RabbitMq:Enabled"] = "false";
+                settings["Demo:Seed"] = "false";
+                return settings;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_replica_that_took_the_corrupted_view_into_memory_decides_on_the_repair()
+    {
+        var patient = await db.PatientWithFiveEventsAsync();
+        // Consent was revoked last; the edited view says it is given, and the GP's relation is there.
+        await db.TamperAsync(patient, "update inline_views set state = jsonb_set(state, '{consent}', '\"given\"') where stream_id = $1");
+        await using var replica = new Replica(db.ConnectionString);
+        await replica.WaitUntilReadyAsync();
+        var gp = replica.Provider(Demo.Gp);
+        var ask = new { patient = patient.Value, provider = Demo.Gp };
+        Assert.Equal("permit", (await (await gp.PostJson("/v1/access-decisions", ask)).Json()).Str("decision"));
+
+        var (exit, output) = await ProviderCli.RunAsync(db.ConnectionString, "rebuild-views");
+        Assert.True(exit == 1, output);
+
+        // The repair's notification reaches the replica within moments; its memory held the edited state at the same position.
+        async Task<string> DecideAsync() => (await (await gp.PostJson("/v1/access-decisions", ask)).Json()).Str("decision");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var decision = await DecideAsync();
+        while (decision == "permit" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            decision = await DecideAsync();
+        }
+        Assert.Equal("deny", decision);
+    }
+
     [Fact]
     public async Task A_view_written_differently_that_reads_as_the_same_state_is_not_repaired()
     {
