@@ -41,6 +41,24 @@ public sealed class TokenTests(SharedService service)
         Assert.Equal("unauthenticated", await response.ProblemCode());
     }
 
+    [Theory]
+    [InlineData("sub", "auditor\u0000x")]
+    [InlineData("name", "Ann\u202Eeve")]
+    public async Task A_signed_token_whose_claim_holds_a_control_character_is_401(string claim, string value)
+    {
+        var patient = TestPatients.Next();
+        var token = DevTokens.Issue(service.Auth, claim == "sub"
+            ? new DevTokens.TokenRequest("auditor", Sub: value)
+            : new DevTokens.TokenRequest("auditor", Name: value));
+        var client = service.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var response = await client.GetAsync($"/v1/patients/{patient}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("unauthenticated", await response.ProblemCode());
+    }
+
     [Fact]
     public async Task A_valid_token_for_the_same_patient_is_accepted()
     {
