@@ -52,7 +52,7 @@ public static class AccessQuestions
             throw RefusedException.Forbidden($"{where}at is for auditors; providers and hospital systems get the decision about now.");
         }
         EnsurePosition(request.MinPosition, where);
-        return new ValidQuestion(patient.Value, number, provider.Value, documentType, asOf ? Auditing.StorePrecision.Truncate(request.At!.Value) : now, request.BreakTheGlass, asOf);
+        return new ValidQuestion(patient.Value, number, provider.Value, documentType, asOf ? request.At!.Value.ToUniversalTime() : now, request.BreakTheGlass, asOf);
     }
 
     /// <summary>Positions start at 1: a negative minPosition is refused, not read as no constraint.</summary>

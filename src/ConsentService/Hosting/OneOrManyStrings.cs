@@ -25,7 +25,8 @@ public sealed class OneOrManyStrings : JsonConverter<string[]>
         var values = new List<string>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            values.Add(Clean.Read(ref reader, typeof(string), options)!);
+            // A null is kept in its place: NullElements refuses it by that place, as in any other list.
+            values.Add(reader.TokenType == JsonTokenType.Null ? null! : Clean.Read(ref reader, typeof(string), options)!);
         }
         return [.. values];
     }
