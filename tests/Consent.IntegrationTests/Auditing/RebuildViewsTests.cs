@@ -45,28 +45,14 @@ public sealed class RebuildViewsTests(OwnDatabaseService db) : IClassFixture<Own
         Assert.Contains(", 0 repaired", again, StringComparison.Ordinal);
     }
 
-    /// <summary>Another replica on the same database, without the bus, whose memory starts empty.</summary>
-    private sealed class Replica(string connectionString) : ServiceFactory(connectionString)
-    {
-        protected override IDictionary<string, string?> Settings
-        {
-            get
-            {
-                var settings = base.Settings;
-                settings["RabbitMq:Enabled"] = "false";
-                settings["Demo:Seed"] = "false";
-                return settings;
-            }
-        }
-    }
-
     [Fact]
     public async Task A_replica_that_took_the_corrupted_view_into_memory_decides_on_the_repair()
     {
         var patient = await db.PatientWithFiveEventsAsync();
         // Consent was revoked last; the edited view says it is given, and the GP's relation is there.
         await db.TamperAsync(patient, "update inline_views set state = jsonb_set(state, '{consent}', '\"given\"') where stream_id = $1");
-        await using var replica = new Replica(db.ConnectionString);
+        // Another replica on this database, whose memory starts empty.
+        await using var replica = new SecondReplica(db.ConnectionString);
         await replica.WaitUntilReadyAsync();
         var gp = replica.Provider(Demo.Gp);
         var ask = new { patient = patient.Value, provider = Demo.Gp };

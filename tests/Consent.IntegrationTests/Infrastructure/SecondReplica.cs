@@ -6,6 +6,11 @@ namespace Consent.IntegrationTests.Infrastructure;
 /// </summary>
 public class SecondReplica : ServiceFactory
 {
+    public SecondReplica() { }
+
+    /// <summary>On another database than the shared service's (one a test class has to itself).</summary>
+    public SecondReplica(string connectionString) : base(connectionString) { }
+
     protected override IDictionary<string, string?> Settings
     {
         get
