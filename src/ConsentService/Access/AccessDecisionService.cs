@@ -54,7 +54,8 @@ public sealed class AccessDecisionService(
         {
             var q = questions[i];
             var snapshot = loaded[i];
-            var verdict = AccessPolicy.Decide(snapshot.Patient.State, new AccessQuestion(new ProviderAccessFacts(q.Provider, snapshot.Institutions), q.DocumentType, q.At, q.BreakTheGlass), matrix);
+            var evaluatedAt = q.AsOf ? q.At : snapshot.Patient.NotBeforeLastChange(q.At);
+            var verdict = AccessPolicy.Decide(snapshot.Patient.State, new AccessQuestion(new ProviderAccessFacts(q.Provider, snapshot.Institutions), q.DocumentType, evaluatedAt, q.BreakTheGlass), matrix);
             answers.Add(new DecisionResponse(verdict.Permit ? "permit" : "deny", verdict.Reasons, q.Patient.Value, q.ProviderAsAsked,
                 q.DocumentType, q.At, snapshot.Patient.Position, verdict.ReviewRequired));
             ConsentDiagnostics.Decisions.Add(1, new KeyValuePair<string, object?>("decision", verdict.Permit ? "permit" : "deny"),

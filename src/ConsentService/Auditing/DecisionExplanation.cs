@@ -30,11 +30,13 @@ public sealed class DecisionExplanation(NpgsqlDataSource dataSource, PostgresEve
             return null;
         }
         var events = await store.ReadStreamAsync(PatientStreams.IdOf(patient), cancellationToken: cancellationToken);
-        var state = PatientReplay.Fold(events.Where(e => e.Position <= logged.Position)).State;
+        var replayed = PatientReplay.Fold(events.Where(e => e.Position <= logged.Position));
+        var state = replayed.State;
         var institutions = await directory.InstitutionsAtAsync(provider.Value, logged.At, cancellationToken);
         DocumentType? documentType = logged.DocumentType is { } name && KebabEnum.TryParse<DocumentType>(name, out var parsed) ? parsed : null;
         var verdict = AccessPolicy.Decide(state,
-            new AccessQuestion(new ProviderAccessFacts(provider.Value, [.. institutions]), documentType, logged.At, logged.BreakTheGlass), matrix);
+            // Evaluated as the decision was: about now, but not before the last change it saw (AccessDecisionService).
+            new AccessQuestion(new ProviderAccessFacts(provider.Value, [.. institutions]), documentType, replayed.NotBeforeLastChange(logged.At), logged.BreakTheGlass), matrix);
         var reevaluated = new DecisionOutcome(verdict.Permit ? "permit" : "deny", verdict.Reasons);
         var same = reevaluated.Decision == logged.Decision && reevaluated.Reasons.SequenceEqual(logged.Reasons);
         return new Explanation(logged, reevaluated, same);

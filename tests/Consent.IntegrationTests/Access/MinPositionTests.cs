@@ -105,6 +105,32 @@ public sealed class MinPositionTests(SharedService service)
     }
 
     [Fact]
+    public async Task A_relation_ended_by_a_replica_whose_clock_is_ahead_no_longer_permits_here()
+    {
+        await using var ahead = new ClockAhead();
+        await ahead.WaitUntilReadyAsync();
+        var patient = TestPatients.Next();
+        var ask = new { patient = patient.Value, provider = Demo.Gp };
+        Assert.Equal(HttpStatusCode.OK, (await service.Patient(patient).PutJson($"/v1/patients/{patient}/consent")).StatusCode);
+        var relation = await (await service.Provider(Demo.Gp).PostJson($"/v1/patients/{patient}/relations", new { provider = Demo.Gp, type = "gmd" })).Json();
+        Assert.Equal("permit", (await DecideAsync(service.Provider(Demo.Gp), ask)).Str("decision"));
+
+        // Ended "at" the other replica's now, five minutes in this service's future.
+        var ended = await ahead.Patient(patient).DeleteAsync($"/v1/patients/{patient}/relations/{relation.Str("id")}");
+        Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
+
+        var denied = await DecideAsync(service.Provider(Demo.Gp), new { patient = patient.Value, provider = Demo.Gp, minPosition = ended.Position() });
+        Assert.Equal("deny", denied.Str("decision"));
+        Assert.Equal(["no-therapeutic-relation"], Reasons(denied));
+
+        // The logged decision is reproduced as it was made.
+        var log = await (await service.Auditor().GetAsync($"/v1/patients/{patient}/access-log")).Json();
+        var latest = log.EnumerateArray().First(e => e.Str("decision") != "audit");
+        var explained = await (await service.Auditor().GetAsync($"/v1/patients/{patient}/access-log/{latest.GetProperty("id").GetInt64()}/explanation")).Json();
+        Assert.True(explained.GetProperty("same").GetBoolean(), explained.ToString());
+    }
+
+    [Fact]
     public async Task A_write_whose_announcement_was_lost_still_reaches_another_replica_without_minPosition()
     {
         await using var writer = new Unannounced(await TestDatabases.CreateAsync("elsewhere"));
