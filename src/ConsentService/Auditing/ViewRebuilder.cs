@@ -132,14 +132,14 @@ public sealed class ViewRebuilder(NpgsqlDataSource dataSource) : IAsyncDisposabl
         }
 
         await using (var write = new NpgsqlCommand(
-            """
+            $$"""
             with written as (
                 insert into inline_views (stream_id, view_type, version, position, recorded_at, state) values ($1, $2, $3, $4, $5, $6)
                 on conflict (stream_id) do update set view_type = excluded.view_type, version = excluded.version, position = excluded.position,
                     recorded_at = excluded.recorded_at, state = excluded.state
                 returning stream_id, position
             )
-            select pg_notify('consent_events', stream_id || ':' || position || ':repaired') from written
+            select pg_notify('consent_events', stream_id || ':' || position || '{{Caching.CommitListener.RepairedSuffix}}') from written
             """, connection, transaction))
         {
             write.Parameters.Add(Sql.Text(streamId));

@@ -85,7 +85,7 @@ public sealed class CommitListener(
         {
             if (repaired)
             {
-                patients.Repaired(announced[..colon], position);
+                patients.Repaired(announced[..colon]);
                 return;
             }
             Changed(announced[..colon], position);

@@ -96,12 +96,16 @@ public sealed class PatientStateCache(int capacity = PatientStateCache.DefaultCa
         }
     }
 
-    /// <summary>A view was repaired at <paramref name="position"/>: whatever is held at that position may be the wrong state.</summary>
-    public void Repaired(string streamId, long position)
+    /// <summary>
+    /// A view was repaired: whatever is held may be the edited state, at its position or (edited too) a later one. It
+    /// goes, and so does any read still in flight, which may have read the edited view (the epoch moves on).
+    /// </summary>
+    public void Repaired(string streamId)
     {
         if (PatientStreams.TryNumberOf(streamId, out var patient))
         {
-            entries.Put(patient, null, position, overSamePosition: true);
+            Interlocked.Increment(ref epoch);
+            entries.Remove(patient);
         }
     }
 
