@@ -46,11 +46,12 @@ public static class AuthSetup
                     return Problems.WriteAsync(context.HttpContext, 401, "unauthenticated", "A valid bearer token is required.");
                 },
                 OnForbidden = context => Problems.WriteAsync(context.HttpContext, 403, "forbidden", "This caller may not do this."),
-                // A claim is input too (api.md's input rules): a subject with a NUL would be refused by the access log's
-                // store at every audited read, answering 503 instead of saying the token is bad.
+                // A claim the service reads is input too (api.md's input rules): a subject with a NUL would be refused by
+                // the access log's store at every audited read, answering 503 instead of saying the token is bad. Claims
+                // it never reads (an OIDC address's line breaks, say) are not its business.
                 OnTokenValidated = context =>
                 {
-                    if (context.Principal?.Claims.Any(c => !InputRules.IsClean(c.Value)) == true)
+                    if (context.Principal?.Claims.Any(c => Caller.ClaimTypes.Contains(c.Type) && !InputRules.IsClean(c.Value)) == true)
                     {
                         context.Fail("A claim holds a control character.");
                     }

@@ -6,6 +6,12 @@ namespace Consent.Service.Hosting;
 /// <summary>The authenticated caller as the role table of api.md sees it.</summary>
 public sealed record Caller(string Role, string Subject, string? Name, Inss? Inss, IReadOnlyList<Inss> Represents, Nihdi? Nihdi, ProviderId? Institution)
 {
+    /// <summary>The claims a caller is made of (api.md's "Identity and roles").</summary>
+    public static readonly IReadOnlySet<string> ClaimTypes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "role", "sub", "name", "inss", "nihdi", "represents", "institution",
+    };
+
     public static Caller From(ClaimsPrincipal user)
     {
         var role = user.FindFirst("role")?.Value ?? "";
