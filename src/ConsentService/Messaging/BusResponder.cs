@@ -1,3 +1,4 @@
+using System.Text;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
@@ -33,11 +34,11 @@ public sealed class BusResponder(BusConnector connector, ILogger<BusResponder> l
         var properties = new BasicProperties
         {
             Persistent = true,
-            ContentType = original.ContentType,
-            Type = original.Type,
-            MessageId = original.MessageId,
-            CorrelationId = original.CorrelationId,
-            ReplyTo = original.ReplyTo,
+            ContentType = ShortString(original.ContentType),
+            Type = ShortString(original.Type),
+            MessageId = ShortString(original.MessageId),
+            CorrelationId = ShortString(original.CorrelationId),
+            ReplyTo = ShortString(original.ReplyTo),
             Timestamp = original.Timestamp,
             Headers = headers,
         };
@@ -60,7 +61,7 @@ public sealed class BusResponder(BusConnector connector, ILogger<BusResponder> l
         {
             ContentType = "application/json",
             Type = "CommandReply",
-            CorrelationId = message.Properties.CorrelationId ?? message.MessageId,
+            CorrelationId = ShortString(message.Properties.CorrelationId ?? message.MessageId),
             MessageId = Guid.NewGuid().ToString(),
         };
         // Not mandatory: a client that went away with its reply queue loses only its own answer.
@@ -75,6 +76,13 @@ public sealed class BusResponder(BusConnector connector, ILogger<BusResponder> l
             logger.LogWarning("Reply to command {MessageId} from {User} refused by the broker; dropped", BusCommandHandler.Printable(message.MessageId), user);
         }
     }
+
+    /// <summary>
+    /// A sender's property as it can be published again: AMQP short strings hold 255 bytes, and invalid UTF-8 the
+    /// client read as U+FFFD takes three bytes for each one it replaced. Too long once re-encoded, it is left out:
+    /// a dead letter or reply that can never be published would be retried forever, the queue waiting behind it.
+    /// </summary>
+    public static string? ShortString(string? value) => value is null || Encoding.UTF8.GetByteCount(value) <= 255 ? value : null;
 
     private async Task PublishAsync(string exchange, string routingKey, bool mandatory, BasicProperties properties, byte[] body, CancellationToken cancellationToken)
     {

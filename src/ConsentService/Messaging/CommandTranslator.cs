@@ -115,7 +115,7 @@ public sealed class CommandTranslator(BusUsers users, ProviderDirectory director
         // api.md names no kinds ("for instance the staff NIHDI"): who the actor is follows from its id, the hospital
         // or one of its staff, and is recorded under this service's kind for it. A kind that says it is someone a
         // hospital never speaks for (a patient, a representative, an auditor) is refused whatever the id.
-        if (actor.Kind.ToLowerInvariant() is ActorKinds.Patient or ActorKinds.Representative or ActorKinds.AuthenticSource or Roles.Auditor or Roles.Admin
+        if (actor.Kind.Trim().ToLowerInvariant() is ActorKinds.Patient or ActorKinds.Representative or ActorKinds.AuthenticSource or Roles.Auditor or Roles.Admin
             || !ProviderId.TryParse(actor.Id, out var named))
         {
             throw RefusedException.Forbidden("actor must be a provider of the sending hospital, or the hospital itself.");

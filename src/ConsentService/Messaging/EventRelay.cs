@@ -117,12 +117,13 @@ public sealed class EventRelay(
 
     /// <summary>
     /// The exchange exists before any event is published to it: a hospital binds its queue first, and the binding
-    /// (or its refusal for exclusion events) must not fail with "no exchange". A broker that is away is left to the
-    /// next publish, which declares it too.
+    /// (or its refusal for exclusion events) must not fail with "no exchange". While the store is idle this declares
+    /// it again on a new channel after the broker came back (a restarted broker without its definitions); the
+    /// connection waits for a broker that is away, as a publish would.
     /// </summary>
     private async Task DeclareBeforeTheFirstEventAsync(CancellationToken stoppingToken)
     {
-        if (channel is not null)
+        if (channel is { IsOpen: true })
         {
             return;
         }

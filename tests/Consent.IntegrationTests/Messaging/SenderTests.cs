@@ -48,7 +48,7 @@ public sealed class SenderTests(MessagingService service)
 
         await hospital.SendAsync("GiveConsent", new { patient = byDesk.Value, actor = new { kind = "institution", id = Demo.AzDelta } }, "desk");
         await hospital.SendAsync("GiveConsent", new { patient = byStaff.Value, actor = new { kind = "staff", id = Demo.Gp } }, "staff");
-        await hospital.SendAsync("GiveConsent", new { patient = asPatient.Value, actor = new { kind = "patient", id = Demo.Gp } }, "patient");
+        await hospital.SendAsync("GiveConsent", new { patient = asPatient.Value, actor = new { kind = "Patient ", id = Demo.Gp } }, "patient");
 
         var answers = await hospital.RepliesAsync(3, "three replies");
         Assert.Equal("accepted", answers.Single(a => a.Properties.CorrelationId == "desk").Json.Str("status"));
