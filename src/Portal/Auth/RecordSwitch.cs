@@ -31,8 +31,9 @@ public static class RecordSwitch
 
     /// <summary>
     /// Only a path of this site: an open redirect would let a link send a signed-in patient elsewhere. A control
-    /// character (a crafted /%0Ax) is no path either: the redirect itself would refuse it with an error page.
+    /// character (a crafted /%0Ax) or any character beyond ASCII (/%C3%A9) is no path either: the redirect's Location
+    /// header would refuse it with an error page.
     /// </summary>
     public static string LocalPath(string? url) =>
-        url is { Length: > 1 } && url[0] == '/' && url[1] is not ('/' or '\\') && !url.Any(char.IsControl) ? url : "/";
+        url is { Length: > 1 } && url[0] == '/' && url[1] is not ('/' or '\\') && url.All(c => c is >= '!' and <= '~') ? url : "/";
 }

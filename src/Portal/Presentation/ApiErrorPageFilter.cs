@@ -33,7 +33,8 @@ public sealed class ApiErrorPageFilter(ILogger<ApiErrorPageFilter> logger) : IAs
         {
             case ApiUnauthenticatedException:
                 await context.HttpContext.SignOutAsync();
-                executed.Result = new RedirectToPageResult("/SignIn", new { expired = true });
+                // Back to the same page once signed in again (a form's post comes back as its page).
+                executed.Result = new RedirectToPageResult("/SignIn", new { expired = true, ReturnUrl = isWrite ? request.Path.Value : request.Path + request.QueryString });
                 break;
             case ApiUnavailableException:
                 logger.LogWarning(error, "The consent service is unavailable");

@@ -19,6 +19,8 @@ public sealed class SessionTests(PortalStack stack) : BrowserTest(stack)
         await Expect(page.Locator("h1")).ToHaveTextAsync("Sign in");
         await Expect(page.Locator(".notice-warning")).ToHaveTextAsync("Your session has expired. Please sign in again.");
         Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "consent.portal");
+        // Signing in again leads back to the page the session ended on.
+        Assert.Contains("ReturnUrl=%2Fconsent", page.Url, StringComparison.Ordinal);
         await ScreenshotAsync(page, "session-expired-en-desktop");
     }
 

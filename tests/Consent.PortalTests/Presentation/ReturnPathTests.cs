@@ -12,6 +12,8 @@ public sealed class ReturnPathTests
     [InlineData("/\\elsewhere.example/", "/")]
     [InlineData("/\nx", "/")]
     [InlineData("/x\u0085", "/")]
+    [InlineData("/\u00e9", "/")]
+    [InlineData("/a b", "/")]
     [InlineData(null, "/")]
     public void Only_a_path_of_this_site_without_control_characters_is_a_way_back(string? asked, string path) =>
         Assert.Equal(path, RecordSwitch.LocalPath(asked));
