@@ -22,7 +22,8 @@ public sealed record Explanation(LoggedDecision Logged, DecisionOutcome Reevalua
 /// </summary>
 public sealed class DecisionExplanation(NpgsqlDataSource dataSource, PostgresEventStore store, DirectoryHistory directory, AccessMatrix matrix)
 {
-    public async Task<Explanation?> ExplainAsync(Inss patient, long id, CancellationToken cancellationToken)
+    /// <returns>The explanation, and the stream's version now (the response's ETag), read with the events it replays.</returns>
+    public async Task<(Explanation Explanation, long StreamVersion)?> ExplainAsync(Inss patient, long id, CancellationToken cancellationToken)
     {
         var logged = await FindAsync(patient, id, cancellationToken);
         if (logged is null || !ProviderId.TryParse(logged.Provider, out var provider))
@@ -39,7 +40,7 @@ public sealed class DecisionExplanation(NpgsqlDataSource dataSource, PostgresEve
             new AccessQuestion(new ProviderAccessFacts(provider.Value, [.. institutions]), documentType, replayed.NotBeforeLastChange(logged.At), logged.BreakTheGlass), matrix);
         var reevaluated = new DecisionOutcome(verdict.Permit ? "permit" : "deny", verdict.Reasons);
         var same = reevaluated.Decision == logged.Decision && reevaluated.Reasons.SequenceEqual(logged.Reasons);
-        return new Explanation(logged, reevaluated, same);
+        return (new Explanation(logged, reevaluated, same), events.Count > 0 ? events[^1].Version : 0);
     }
 
     private async Task<LoggedDecision?> FindAsync(Inss patient, long id, CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ public static class IntegrityEndpoints
             return TypedResults.Ok(new IntegrityView(result.Version, result.HeadHash, result.Verified, result.FirstBrokenVersion));
         }).WithName("GetIntegrity");
 
-        patients.MapGet("/{inss}/access-log/{id:long}/explanation", async (string inss, long id, HttpContext http, DecisionExplanation explanation, AuditTrail trail, PatientViews views) =>
+        patients.MapGet("/{inss}/access-log/{id:long}/explanation", async (string inss, long id, HttpContext http, DecisionExplanation explanation, AuditTrail trail) =>
         {
             var patient = PatientRoutes.ParseInss(inss);
             // The explanation shows a logged decision (who asked, for what, the break-the-glass text): a read like any other.
@@ -36,8 +36,8 @@ public static class IntegrityEndpoints
                 return Problems.Result(404, ErrorCodes.NotFound, $"No logged decision {id} for this patient.");
             }
             // Every patient response carries the stream's version (api.md), this one too.
-            http.Response.Headers.ETag = ETags.Of((await views.LoadAsync(patient, http.RequestAborted)).Version);
-            return TypedResults.Ok(found);
+            http.Response.Headers.ETag = ETags.Of(found.StreamVersion);
+            return TypedResults.Ok(found.Explanation);
         }).WithName("ExplainDecision");
 
         patients.MapExport();
