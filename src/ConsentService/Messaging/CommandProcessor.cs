@@ -13,10 +13,11 @@ public sealed class CommandProcessor(CommandTranslator translator, PatientComman
 {
     public async Task<CommandOutcome> ProcessAsync(BusCommandEnvelope message, CancellationToken cancellationToken)
     {
+        BusSender? sender = null;
         try
         {
             // Authorisation first: a repeat check before it would tell anyone which ids another sender used.
-            var sender = translator.Authorise(message);
+            sender = translator.Authorise(message);
             if (await processed.FindAsync(sender.User.Name, sender.MessageId, cancellationToken) is { } applied)
             {
                 return CommandOutcome.Duplicate(applied.Position);
@@ -33,10 +34,9 @@ public sealed class CommandProcessor(CommandTranslator translator, PatientComman
         {
             return CommandOutcome.Rejected(e.Code, e.Message);
         }
-        catch (PostgresException e) when (ProcessedMessages.IsDuplicate(e))
+        catch (PostgresException e) when (ProcessedMessages.IsDuplicate(e) && sender is not null)
         {
             // Another delivery of the same message_id committed between our check and our commit.
-            var sender = translator.Authorise(message);
             return CommandOutcome.Duplicate((await processed.FindAsync(sender.User.Name, sender.MessageId, cancellationToken))?.Position);
         }
         catch (PostgresException e) when (TransientFailures.IsContentError(e))
