@@ -10,7 +10,7 @@ namespace Consent.Service.Messaging;
 /// thrown and retried in place by the error policy of MessagingSetup, so the commands behind it wait
 /// and every patient's commands keep their order.
 /// </summary>
-public sealed class BusCommandHandler(CommandProcessor processor, BusResponder responder, BusUsers users, ILogger<BusCommandHandler> logger)
+public sealed class BusCommandHandler(CommandProcessor processor, BusResponder responder, ILogger<BusCommandHandler> logger)
 {
     public async Task HandleAsync(BusCommandEnvelope message, CancellationToken cancellationToken)
     {
@@ -34,7 +34,7 @@ public sealed class BusCommandHandler(CommandProcessor processor, BusResponder r
             logger.LogWarning("Command {MessageId} from {User} dead-lettered: {Code}", Printable(message.MessageId), message.UserId, outcome.Code);
             await responder.DeadLetterAsync(message, outcome, cancellationToken);
         }
-        await responder.ReplyAsync(message, users.Find(message.UserId), outcome, cancellationToken);
+        await responder.ReplyAsync(message, outcome, cancellationToken);
     }
 
     // Log lines carry a sender's id only when it is plainly printable (and never the body or reason, which may name a patient).

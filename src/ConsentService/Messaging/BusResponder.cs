@@ -50,10 +50,9 @@ public sealed class BusResponder(BusConnector connector, ILogger<BusResponder> l
     /// Replies only to a queue of the sender's own namespace (BusReplies); any other reply_to gets nothing. The
     /// sender is the broker user, which the broker verified, whether the service maps it or not.
     /// </summary>
-    public async Task ReplyAsync(BusCommandEnvelope message, BusUser? sender, CommandOutcome outcome, CancellationToken cancellationToken)
+    public async Task ReplyAsync(BusCommandEnvelope message, CommandOutcome outcome, CancellationToken cancellationToken)
     {
-        if (message.Properties.ReplyTo is not { Length: > 0 } replyTo || (sender?.Name ?? message.UserId) is not { } user
-            || !BusReplies.MayReplyTo(user, replyTo))
+        if (message.Properties.ReplyTo is not { Length: > 0 } replyTo || message.UserId is not { } user || !BusReplies.MayReplyTo(user, replyTo))
         {
             return;
         }

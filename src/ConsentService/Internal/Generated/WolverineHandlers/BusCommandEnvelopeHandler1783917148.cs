@@ -10,14 +10,12 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class BusCommandEnvelopeHandler1783917148 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Consent.Service.Messaging.BusResponder _busResponder;
-        private readonly Consent.Service.Messaging.BusUsers _busUsers;
         private readonly Consent.Service.Messaging.CommandProcessor _commandProcessor;
         private readonly Microsoft.Extensions.Logging.ILogger<Consent.Service.Messaging.BusCommandHandler> _loggerOfBusCommandHandler;
 
-        public BusCommandEnvelopeHandler1783917148(Consent.Service.Messaging.BusResponder busResponder, Consent.Service.Messaging.BusUsers busUsers, Consent.Service.Messaging.CommandProcessor commandProcessor, Microsoft.Extensions.Logging.ILogger<Consent.Service.Messaging.BusCommandHandler> loggerOfBusCommandHandler)
+        public BusCommandEnvelopeHandler1783917148(Consent.Service.Messaging.BusResponder busResponder, Consent.Service.Messaging.CommandProcessor commandProcessor, Microsoft.Extensions.Logging.ILogger<Consent.Service.Messaging.BusCommandHandler> loggerOfBusCommandHandler)
         {
             _busResponder = busResponder;
-            _busUsers = busUsers;
             _commandProcessor = commandProcessor;
             _loggerOfBusCommandHandler = loggerOfBusCommandHandler;
         }
@@ -29,7 +27,7 @@ namespace Internal.Generated.WolverineHandlers
 
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Consent.Service.Messaging.BusCommandHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Consent.Service.Messaging.BusCommandHandler");
-            var busCommandHandler = new Consent.Service.Messaging.BusCommandHandler(_commandProcessor, _busResponder, _busUsers, _loggerOfBusCommandHandler);
+            var busCommandHandler = new Consent.Service.Messaging.BusCommandHandler(_commandProcessor, _busResponder, _loggerOfBusCommandHandler);
             
             // The actual message execution
             await busCommandHandler.HandleAsync(busCommandEnvelope, cancellation).ConfigureAwait(false);
