@@ -23,8 +23,7 @@ public sealed class AccessDecisionService(
             // No write was ever acknowledged at that position: waiting for it would only hold the caller.
             throw new RefusedException(ErrorCodes.InvalidPosition, $"minPosition {wanted} is beyond the newest position of the store.");
         }
-        var keys = questions.Select(q => (q.Patient, q.Provider, q.At, q.AsOf)).ToList();
-        var loaded = await snapshots.LoadAsync(keys, minPosition, cancellationToken);
+        var loaded = await snapshots.LoadAsync(questions, minPosition, cancellationToken);
         var deadline = started + (long)(MinPositionPatience.TotalSeconds * Stopwatch.Frequency);
         while (loaded is null)
         {
@@ -34,7 +33,7 @@ public sealed class AccessDecisionService(
                 throw new RefusedException(ErrorCodes.Unavailable, $"Position {minPosition} is not visible yet; try again.");
             }
             await Task.Delay(20, cancellationToken);
-            loaded = await snapshots.LoadAsync(keys, minPosition, cancellationToken);
+            loaded = await snapshots.LoadAsync(questions, minPosition, cancellationToken);
         }
 
         var asked = loaded.ToArray();

@@ -23,17 +23,17 @@ public sealed record AccessSnapshot(PatientSnapshot Patient, IReadOnlyList<Provi
 public sealed class AccessSnapshots(NpgsqlDataSource dataSource, PatientViews views, PatientStateCache cache, ProviderInstitutions institutions)
 {
     public async Task<IReadOnlyList<AccessSnapshot>?> LoadAsync(
-        IReadOnlyList<(Inss Patient, ProviderId Provider, DateTimeOffset At, bool AsOf)> questions, long? minPosition, CancellationToken cancellationToken)
+        IReadOnlyList<ValidQuestion> questions, long? minPosition, CancellationToken cancellationToken)
     {
         var snapshots = new AccessSnapshot[questions.Count];
         var misses = new List<int>();
         for (var i = 0; i < questions.Count; i++)
         {
-            var (patient, provider, at, asOf) = questions[i];
-            if (cache.TryGet(PatientStreams.IdOf(patient), out var state)
+            var question = questions[i];
+            if (cache.TryGet(PatientStreams.IdOf(question.Patient), out var state)
                 && (minPosition is null || state.Position >= minPosition)
-                && !(asOf && at < state.LastRecordedAt)
-                && institutions.TryGet(provider, out var worksAt))
+                && !(question.AsOf && question.At < state.LastRecordedAt)
+                && institutions.TryGet(question.Provider, out var worksAt))
             {
                 snapshots[i] = new AccessSnapshot(state, worksAt);
             }
@@ -51,7 +51,7 @@ public sealed class AccessSnapshots(NpgsqlDataSource dataSource, PatientViews vi
 
     /// <returns>false when minPosition is not committed yet: the caller waits and asks again.</returns>
     private async Task<bool> ReadAsync(
-        IReadOnlyList<(Inss Patient, ProviderId Provider, DateTimeOffset At, bool AsOf)> questions, List<int> misses, AccessSnapshot[] snapshots,
+        IReadOnlyList<ValidQuestion> questions, List<int> misses, AccessSnapshot[] snapshots,
         long? minPosition, CancellationToken cancellationToken)
     {
         var epoch = cache.Epoch;
